@@ -1,0 +1,262 @@
+"""Checks across files: unique ids, references that resolve, rules per kind; builds the graph."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ContentError, Problem
+from .load import load_content
+from .model import (
+    ENTRY_KINDS,
+    Cluster,
+    Document,
+    Entry,
+    EvidenceLabel,
+    GlossaryTerm,
+    Layer,
+    Theme,
+    parse_entries,
+)
+
+REVIEW_MAX_AGE_DAYS = 5 * 365 + 1
+
+
+@dataclass
+class KnowledgeBase:
+    """Every entry and taxonomy item, resolved, with computed backlinks."""
+
+    root: Path
+    entries: dict[str, Entry] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    origins: dict[str, Any] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)
+    layers: dict[str, Layer] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
+    evidence: dict[str, EvidenceLabel] = field(default_factory=dict)
+    clusters: dict[int, Cluster] = field(default_factory=dict)
+    glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
+    backlinks: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[Entry]:
+        return [e for i, e in self.entries.items() if self.kinds[i] == kind]
+
+    def links_from(self, entry: Entry) -> list[str]:
+        return outgoing_links(entry)
+
+
+def outgoing_links(entry: Entry) -> list[str]:
+    """Every entry id this entry points at, in a stable order, without duplicates."""
+    targets: list[str] = list(entry.related)
+    for name in ("measure",):
+        value = getattr(entry, name, None)
+        if value:
+            targets.append(value)
+    for name in ("measures", "answered_by", "methods"):
+        targets += getattr(entry, name, []) or []
+    return list(dict.fromkeys(targets))
+
+
+class _Checker:
+    def __init__(self, root: Path, today: dt.date):
+        self.kb = KnowledgeBase(root=root)
+        self.today = today
+        self.problems: list[Problem] = []
+
+    def error(self, doc: Any, loc: tuple, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(doc.rel, doc.line(loc), message, hint))
+
+    def warn(self, doc: Any, loc: tuple, message: str, hint: str = "") -> None:
+        self.kb.warnings.append(Problem(doc.rel, doc.line(loc), message, hint, severity="warning"))
+
+    # --- taxonomy -------------------------------------------------------------
+
+    def taxonomy(self, taxonomy: dict[str, list]) -> None:
+        targets = {
+            "themes": self.kb.themes,
+            "layers": self.kb.layers,
+            "sources": self.kb.documents,
+            "evidence": self.kb.evidence,
+            "glossary": self.kb.glossary,
+        }
+        for name, store in targets.items():
+            for item, doc in taxonomy[name]:
+                if item.id in store:
+                    self.error(doc, ("id",), f"id '{item.id}' komt twee keer voor in dit bestand", "kies een andere id")
+                store[item.id] = item
+        for item, doc in taxonomy["clusters"]:
+            if item.number in self.kb.clusters:
+                self.error(doc, ("number",), f"cluster {item.number} komt twee keer voor", "elk cluster één keer")
+            self.kb.clusters[item.number] = item
+        self._glossary_origins = {item.id: doc for item, doc in taxonomy["glossary"]}
+        for name, items in taxonomy.items():
+            for item, doc in items:
+                for index, ref in enumerate(getattr(item, "sources", [])):
+                    self.source_ref(doc, ("sources", index, "doc"), ref.doc)
+                for index, ref in enumerate(getattr(item, "target_groups", [])):
+                    self.source_ref(doc, ("target_groups", index, "doc"), ref.doc)
+
+    # --- entries --------------------------------------------------------------
+
+    def collect(self, entries: dict[str, list]) -> None:
+        taken: dict[str, Any] = {}
+        for kind in ENTRY_KINDS:
+            for entry, doc in entries[kind]:
+                if entry.id in taken or entry.id in self.kb.glossary:
+                    other = taken.get(entry.id)
+                    where = f"{other.rel}:{other.line(('id',))}" if other else "content/taxonomy/glossary.yaml"
+                    self.error(doc, ("id",), f"id '{entry.id}' bestaat al ({where})", "kies een unieke id")
+                    continue
+                if Path(doc.rel).stem != entry.id:
+                    self.error(doc, ("id",), f"de bestandsnaam past niet bij id '{entry.id}'",
+                               f"noem het bestand '{entry.id}.yaml' of pas de id aan")
+                taken[entry.id] = doc
+                self.kb.entries[entry.id] = entry
+                self.kb.kinds[entry.id] = kind
+                self.kb.origins[entry.id] = doc
+
+    def entry(self, entry: Entry, doc: Any) -> None:
+        kind = self.kb.kinds[entry.id]
+        for index, theme in enumerate(entry.themes):
+            self.ref(doc, ("themes", index), theme, self.kb.themes, "thema", "content/taxonomy/themes.yaml")
+        for index, ref in enumerate(entry.sources):
+            self.source_ref(doc, ("sources", index, "doc"), ref.doc)
+        self.ref(doc, ("evidence",), entry.evidence, self.kb.evidence, "onderbouwingslabel",
+                 "content/taxonomy/evidence.yaml")
+        for index, target in enumerate(entry.related):
+            if target == entry.id:
+                self.error(doc, ("related", index), "een item kan niet naar zichzelf verwijzen", "verwijder deze regel")
+            elif target not in self.kb.entries and target not in self.kb.glossary:
+                self.unknown(doc, ("related", index), target, "item", list(self.kb.entries) + list(self.kb.glossary))
+        if len(set(entry.layers)) != len(entry.layers):
+            self.error(doc, ("layers",), "een laag staat twee keer in de lijst", "noem elke laag één keer")
+        if entry.reviewed_on > self.today:
+            self.error(doc, ("reviewed_on",), f"de controledatum {entry.reviewed_on} ligt in de toekomst",
+                       "gebruik de datum van de laatste controle")
+        elif (self.today - entry.reviewed_on).days > REVIEW_MAX_AGE_DAYS:
+            self.warn(doc, ("reviewed_on",), f"laatst gecontroleerd op {entry.reviewed_on}, meer dan vijf jaar geleden",
+                      "controleer de inhoud en werk 'reviewed_on' bij")
+        for index, alias in enumerate(entry.aliases):
+            if alias in self.kb.entries:
+                self.error(doc, ("aliases", index), f"alias '{alias}' is ook de id van een bestaand item",
+                           "een alias is een oude id die niet meer in gebruik is")
+        getattr(self, f"_{kind}", lambda e, d: None)(entry, doc)
+
+    def _measure(self, entry: Any, doc: Any) -> None:
+        if entry.cluster not in self.kb.clusters:
+            self.error(doc, ("cluster",), f"cluster {entry.cluster} bestaat niet",
+                       "kies uit: " + ", ".join(str(n) for n in sorted(self.kb.clusters)))
+        for index, ref in enumerate(entry.documents):
+            self.source_ref(doc, ("documents", index), ref)
+
+    def _proposal(self, entry: Any, doc: Any) -> None:
+        self.kind_ref(doc, ("measure",), entry.measure, "measure")
+
+    def _precondition(self, entry: Any, doc: Any) -> None:
+        for index, target in enumerate(entry.measures):
+            self.kind_ref(doc, ("measures", index), target, "measure")
+        if len({ref.doc for ref in entry.sources}) > 1 and not entry.differences:
+            self.error(doc, ("sources",), "deze randvoorwaarde heeft meerdere brondocumenten maar geen 'differences'",
+                       "beschrijf in 'differences' waarin de rapporten verschillen (of dat ze gelijk zijn)")
+
+    def _practice(self, entry: Any, doc: Any) -> None:
+        for index, target in enumerate(entry.methods):
+            self.kind_ref(doc, ("methods", index), target, "method")
+
+    def _bottleneck(self, entry: Any, doc: Any) -> None:
+        for index, target in enumerate(entry.answered_by):
+            if target not in self.kb.entries:
+                self.unknown(doc, ("answered_by", index), target, "item", list(self.kb.entries))
+
+    def _case(self, entry: Any, doc: Any) -> None:
+        if entry.case_type == "best_practice":
+            for name, label in (("approach", "aanpak"), ("result", "resultaat")):
+                if not getattr(entry, name):
+                    self.error(doc, (), f"een best-practicecasus mist '{name}' ({label})",
+                               f"voeg '{name}: ...' toe; alle vier delen zijn verplicht")
+            if not entry.what_works:
+                self.error(doc, (), "een best-practicecasus mist 'what_works' (wat werkt)",
+                           "voeg 'what_works:' toe met de werkzame elementen als lijst")
+            if entry.what_works_basis is None:
+                self.error(doc, (), "'what_works_basis' ontbreekt",
+                           "kies 'source' (staat in de bron) of 'reconstructed' (door de redactie afgeleid)")
+        if entry.what_works_basis == "reconstructed" and not entry.what_works_derived_from:
+            self.error(doc, ("what_works_basis",), "bij een gereconstrueerd 'wat werkt' ontbreekt de herkomst",
+                       "noem in 'what_works_derived_from' de paragrafen waaruit het is afgeleid")
+        for index, ref in enumerate(entry.what_works_derived_from):
+            self.source_ref(doc, ("what_works_derived_from", index, "doc"), ref.doc)
+
+    # --- helpers --------------------------------------------------------------
+
+    def ref(self, doc: Any, loc: tuple, value: str, store: dict, what: str, where: str) -> None:
+        if value not in store:
+            self.unknown(doc, loc, value, what, list(store), where)
+
+    def source_ref(self, doc: Any, loc: tuple, value: str) -> None:
+        self.ref(doc, loc, value, self.kb.documents, "brondocument", "content/taxonomy/sources.yaml")
+
+    def kind_ref(self, doc: Any, loc: tuple, value: str, kind: str) -> None:
+        if value not in self.kb.entries:
+            choices = [i for i, k in self.kb.kinds.items() if k == kind]
+            self.unknown(doc, loc, value, kind_word(kind), choices)
+        elif self.kb.kinds[value] != kind:
+            self.error(doc, loc, f"'{value}' is geen {kind_word(kind)} maar een {kind_word(self.kb.kinds[value])}",
+                       f"verwijs hier naar een {kind_word(kind)}")
+
+    def unknown(self, doc: Any, loc: tuple, value: str, what: str, choices: list[str], where: str = "") -> None:
+        match = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+        if match:
+            hint = f"bedoelde u '{match[0]}'?"
+        elif len(choices) <= 12:
+            hint = "kies uit: " + ", ".join(sorted(choices))
+        else:
+            hint = f"zie {where} voor de mogelijke waarden" if where else "controleer de id"
+        self.error(doc, loc, f"onbekend {what} '{value}'", hint)
+
+    def backlinks(self) -> None:
+        incoming: dict[str, list[str]] = defaultdict(list)
+        for source_id, entry in self.kb.entries.items():
+            for target in outgoing_links(entry):
+                if target in self.kb.entries:
+                    incoming[target].append(source_id)
+        self.kb.backlinks = {target: sorted(set(ids)) for target, ids in incoming.items()}
+
+
+def kind_word(kind: str) -> str:
+    from .model import KIND_LABELS
+
+    return KIND_LABELS[kind][0].lower()
+
+
+def check_content(raw: Any, today: dt.date | None = None) -> KnowledgeBase:
+    """Turn loaded documents into a checked KnowledgeBase, or raise ContentError with every problem."""
+    entries, taxonomy, problems = parse_entries(raw)
+    checker = _Checker(raw.root, today or dt.date.today())
+    checker.problems += raw.problems + problems
+    checker.taxonomy(taxonomy)
+    checker.collect(entries)
+    for entry_id, entry in checker.kb.entries.items():
+        checker.entry(entry, checker.kb.origins[entry_id])
+    _measure_numbers(checker)
+    checker.backlinks()
+    if checker.problems:
+        raise ContentError(checker.problems)
+    return checker.kb
+
+
+def _measure_numbers(checker: _Checker) -> None:
+    seen: dict[int, str] = {}
+    for entry in checker.kb.of_kind("measure"):
+        doc = checker.kb.origins[entry.id]
+        if entry.number in seen:
+            checker.error(doc, ("number",), f"maatregel {entry.number} bestaat al ({seen[entry.number]})",
+                          "elk nummer van 1 tot en met 11 hoort bij één maatregel")
+        seen[entry.number] = entry.id
+
+
+def load_and_check(root: Path, today: dt.date | None = None) -> KnowledgeBase:
+    return check_content(load_content(root), today)

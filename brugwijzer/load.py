@@ -1,0 +1,226 @@
+"""Load content YAML safely, remembering the file and line of every value."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+from .model import KIND_FOLDERS, TAXONOMY_FILES
+
+try:  # the C parser is several times faster; fall back to pure Python where absent
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 1_000_000
+MAX_NODES = 200_000
+YAML_SUFFIXES = (".yaml", ".yml")
+PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """One YAML file: its data and the line of every value, by path."""
+
+    path: Path
+    rel: str
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line(self, path: Path_) -> int:
+        """The line of the value at path, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+@dataclass
+class RawContent:
+    root: Path
+    entries: dict[str, list[Document]] = field(default_factory=dict)  # kind -> documents
+    taxonomy: dict[str, Document] = field(default_factory=dict)  # name -> document (a list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Builder:
+    """Turns a composed node tree into plain Python values, recording lines."""
+
+    def __init__(self, rel: str, loader: Any):
+        self.rel = rel
+        self.loader = loader
+        self.lines: dict[Path_, int] = {}
+        self.seen: set[int] = set()
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Fail(node, "het bestand is te groot of te diep genest", "splits het bestand op in kleinere items")
+        if id(node) in self.seen:
+            raise _Fail(
+                node,
+                "YAML-ankers en -verwijzingen (& en *) worden niet ondersteund",
+                "schrijf de waarde voluit op elke plek waar u hem nodig hebt",
+            )
+        self.seen.add(id(node))
+        self.lines[path] = node.start_mark.line + 1
+        if node.tag not in PLAIN_TAGS:
+            raise _Fail(
+                node,
+                f"onbekend YAML-label {node.tag!r}",
+                "gebruik geen labels met ! of !!; schrijf gewone tekst, getallen, lijsten en velden",
+            )
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            raise _Fail(node, f"ongeldige waarde: {exc}", "controleer de schrijfwijze van deze waarde") from None
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Fail(key_node, "samenvoegen met '<<' wordt niet ondersteund", "schrijf de velden voluit")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Fail(key_node, "een veldnaam moet gewone tekst zijn", "schrijf 'veldnaam: waarde'")
+            key = str(key_node.value)
+            if key in result:
+                raise _Fail(key_node, f"het veld '{key}' staat twee keer in dit blok", "verwijder een van beide")
+            result[key] = self.build(value_node, path + (key,))
+            self.lines.setdefault(path + (key,), key_node.start_mark.line + 1)
+        return result
+
+
+class _Fail(Exception):
+    def __init__(self, node: yaml.Node, message: str, hint: str):
+        super().__init__(message)
+        self.line = node.start_mark.line + 1
+        self.message = message
+        self.hint = hint
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, Problem(
+            rel, 1, f"het bestand is te groot ({size:,} bytes; maximaal {MAX_FILE_BYTES:,})".replace(",", "."),
+            "een item past ruim in 1 MB; splits het op of verwijder wat er niet hoort",
+        )
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, Problem(
+            rel, 1, "het bestand begint met een byte-order mark (BOM)", "sla het op als UTF-8 zonder BOM"
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, Problem(rel, line, "het bestand is geen geldige UTF-8-tekst", "sla het op als UTF-8")
+    return text, None
+
+
+def parse_yaml(path: Path, rel: str) -> tuple[Document | None, Problem | None]:
+    """Parse one file into a Document, or return the Problem that stops it."""
+    text, problem = read_text(path, rel)
+    if problem:
+        return None, problem
+    if "\t" in text:
+        line = text[: text.index("\t")].count("\n") + 1
+        return None, Problem(rel, line, "het bestand bevat een tab", "gebruik spaties om in te springen, geen tabs")
+    loader = SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, Problem(rel, 1, "het bestand is leeg", "vul het in of verwijder het")
+        builder = _Builder(rel, loader)
+        data = builder.build(node, ())
+    except _Fail as fail:
+        return None, Problem(rel, fail.line, fail.message, fail.hint)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = exc.problem or str(exc)
+        return None, Problem(rel, line, f"YAML-fout: {what}", "controleer inspringing, dubbele punten en aanhalingstekens")
+    except yaml.YAMLError as exc:
+        return None, Problem(rel, 1, f"YAML-fout: {exc}", "controleer de opbouw van het bestand")
+    finally:
+        loader.dispose()
+    return Document(path=path, rel=rel, data=data, lines=builder.lines), None
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
+
+
+def load_content(root: Path) -> RawContent:
+    """Read every entry and taxonomy file under root; collect problems instead of stopping."""
+    raw = RawContent(root=root)
+    for folder, kind in KIND_FOLDERS.items():
+        directory = root / folder
+        docs = raw.entries.setdefault(kind, [])
+        if not directory.is_dir():
+            continue
+        for path in _yaml_files(directory):
+            doc, problem = parse_yaml(path, path.relative_to(root).as_posix())
+            if problem:
+                raw.problems.append(problem)
+            elif not isinstance(doc.data, dict):
+                raw.problems.append(Problem(doc.rel, 1, "een item moet een blok met velden zijn, geen lijst of losse waarde",
+                                            "begin met 'id: ...' op de eerste regel"))
+            else:
+                docs.append(doc)
+    _warn_stray_files(root, raw)
+    taxonomy_dir = root / "content" / "taxonomy"
+    for name in TAXONOMY_FILES:
+        path = taxonomy_dir / f"{name}.yaml"
+        rel = f"content/taxonomy/{name}.yaml"
+        if not path.is_file():
+            raw.problems.append(Problem(rel, 1, "dit bestand ontbreekt", "maak het aan als lijst van items"))
+            continue
+        doc, problem = parse_yaml(path, rel)
+        if problem:
+            raw.problems.append(problem)
+        elif not isinstance(doc.data, list):
+            raw.problems.append(Problem(rel, 1, "dit bestand moet een lijst zijn", "begin elk item met '- id: ...'"))
+        else:
+            raw.taxonomy[name] = doc
+    return raw
+
+
+def _warn_stray_files(root: Path, raw: RawContent) -> None:
+    """A YAML file in a folder the pipeline does not read would be silently dropped: report it."""
+    known = {root / folder for folder in KIND_FOLDERS}
+    for top in ("measures", "cases", "practices"):
+        base = root / top
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            if path.is_file() and path.suffix in YAML_SUFFIXES and path.parent not in known:
+                rel = path.relative_to(root).as_posix()
+                choices = ", ".join(sorted(KIND_FOLDERS))
+                raw.problems.append(Problem(rel, 1, "dit bestand staat in een map die niet wordt gelezen",
+                                            f"verplaats het naar een van deze mappen: {choices}"))
+            elif path.is_file() and path.suffix not in YAML_SUFFIXES and path.name != "README.md" and path.parent in known:
+                rel = path.relative_to(root).as_posix()
+                raw.problems.append(Problem(rel, 1, "dit bestand heeft geen .yaml-extensie en wordt niet gelezen",
+                                            "geef het de extensie .yaml"))

@@ -1,0 +1,434 @@
+"""Typed models for every entry kind and taxonomy file.
+
+The JSON Schema that editors use is generated from these models; descriptions
+are Dutch because editors read them in their editor's tooltips.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+KEBAB = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+LINE_RANGE = r"^[0-9]+(?:-[0-9]+)?$"
+
+EntryId = Annotated[
+    str,
+    StringConstraints(pattern=KEBAB, max_length=120),
+    Field(description="Vaste sleutel in kleine letters met streepjes, bijvoorbeeld 'casus-5-1-3-zelfregulatie'."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+LayerId = Literal["onto", "micro", "meso", "exo", "macro", "chrono"]
+LAYER_IDS: tuple[str, ...] = ("onto", "micro", "meso", "exo", "macro", "chrono")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class SourceRef(Strict):
+    doc: EntryId = Field(description="Id van het brondocument (zie content/taxonomy/sources.yaml).")
+    section: Text = Field(description="Paragraaf of hoofdstuk in het brondocument, bijvoorbeeld '4.2' of '5.1.3'.")
+    lines: Annotated[str, StringConstraints(pattern=LINE_RANGE)] | None = Field(
+        default=None, description="Regelnummers in het brontekstbestand, bijvoorbeeld '966-1028'."
+    )
+    note: Text | None = Field(default=None, description="Korte toelichting op wat uit deze plek komt.")
+
+
+class Entry(Strict):
+    id: EntryId
+    title: Text = Field(description="Titel zoals lezers die zien.")
+    summary: Text = Field(description="Eén of twee zinnen voor lijsten en zoekresultaten.")
+    themes: list[EntryId] = Field(min_length=1, description="Thema's (ids uit content/taxonomy/themes.yaml).")
+    layers: list[LayerId] = Field(
+        default_factory=list, description="Lagen van het ecologisch model: onto, micro, meso, exo, macro, chrono."
+    )
+    layers_basis: Literal["stated", "inferred"] = Field(
+        default="inferred",
+        description="'stated' als de bron de laag zelf noemt, 'inferred' als de redactie de laag heeft afgeleid.",
+    )
+    layers_note: Text | None = Field(default=None, description="Waarom deze lagen (vooral bij afgeleide lagen).")
+    sources: list[SourceRef] = Field(min_length=1, description="Waar de feiten vandaan komen: document en paragraaf.")
+    related: list[EntryId] = Field(default_factory=list, description="Ids van verwante items.")
+    evidence: EntryId = Field(description="Onderbouwingslabel (id uit content/taxonomy/evidence.yaml).")
+    reviewed_on: dt.date = Field(description="Datum van de laatste inhoudelijke controle (JJJJ-MM-DD).")
+    editorial_note: Text | None = Field(
+        default=None, description="Redactionele opmerking, bijvoorbeeld waar bronnen elkaar tegenspreken."
+    )
+    aliases: list[EntryId] = Field(
+        default_factory=list, description="Eerdere ids van dit item; hun oude adressen blijven werken."
+    )
+
+
+class Measure(Entry):
+    number: int = Field(ge=1, le=11, description="Nummer van de maatregel in de Werkagenda (1 tot en met 11).")
+    cluster: int = Field(ge=1, le=3, description="Cluster van de Werkagenda (1, 2 of 3).")
+    aim: Text = Field(description="Doel van de maatregel in één zin.")
+    description: Text = Field(description="Wat de bronnen over de maatregel zeggen (Markdown toegestaan).")
+    background: Text | None = Field(default=None, description="Aanleiding.")
+    activities: list[Text] = Field(default_factory=list, description="Activiteiten.")
+    milestones: list[Text] = Field(default_factory=list, description="Mijlpalen en looptijd.")
+    stakeholders: list[Text] = Field(default_factory=list, description="Betrokken partijen.")
+    in_scope: list[Text] = Field(default_factory=list, description="Wat binnen de reikwijdte valt.")
+    out_of_scope: list[Text] = Field(default_factory=list, description="Wat buiten de reikwijdte valt.")
+    risks: list[Text] = Field(default_factory=list, description="Risico's en afhankelijkheden.")
+    documents: list[EntryId] = Field(
+        default_factory=list, description="Brondocumenten die deze maatregel uitwerken (ids uit sources.yaml)."
+    )
+
+
+class Element(Strict):
+    title: Text = Field(description="Kop van het onderdeel.")
+    text: Text = Field(description="Inhoud van het onderdeel (Markdown toegestaan).")
+
+
+class Actions(Strict):
+    professional: list[Text] = Field(default_factory=list, description="Wat professionals kunnen doen.")
+    organisation: list[Text] = Field(default_factory=list, description="Wat organisaties kunnen doen.")
+    region: list[Text] = Field(default_factory=list, description="Wat in de regio (met ketenpartners) kan gebeuren.")
+
+
+class Proposal(Entry):
+    measure: EntryId = Field(description="Id van de maatregel waar dit voorstel bij hoort.")
+    number: int = Field(ge=1, description="Nummer van het voorstel in het rapport.")
+    description: Text = Field(description="Wat het voorstel inhoudt (Markdown toegestaan).")
+    elements: list[Element] = Field(default_factory=list, description="Onderdelen van het voorstel.")
+    actions: Actions = Field(default_factory=Actions, description="Concrete acties per niveau.")
+
+
+class Precondition(Entry):
+    level: Literal["national", "regional", "organisation"] = Field(
+        description="Niveau: 'national' (landelijk), 'regional' (regionaal) of 'organisation' (organisatie)."
+    )
+    measures: list[EntryId] = Field(min_length=1, description="Maatregelen die deze randvoorwaarde noemen.")
+    description: Text = Field(description="Wat er nodig is (Markdown toegestaan).")
+    differences: Text | None = Field(
+        default=None, description="Als meerdere rapporten deze randvoorwaarde noemen: waarin ze verschillen."
+    )
+
+
+class Principle(Entry):
+    group: Literal["werkagenda", "care", "organisation-internal", "organisation-region"] = Field(
+        description="Groep: 'werkagenda', 'care' (zorg), 'organisation-internal' of 'organisation-region'."
+    )
+    number: int | None = Field(default=None, ge=1, description="Nummer in de bron, als die nummert.")
+    description: Text = Field(description="Wat het uitgangspunt inhoudt (Markdown toegestaan).")
+
+
+class Practice(Entry):
+    practice_type: Literal["best_practice", "finding", "conclusion", "reflection"] = Field(
+        description=(
+            "Soort: 'best_practice' (door instellingen zelf genoemd), 'finding' (bevinding uit de verkenning), "
+            "'conclusion' (conclusie van het onderzoek) of 'reflection' (uit een expertbijeenkomst)."
+        )
+    )
+    description: Text = Field(description="Wat de praktijk inhoudt (Markdown toegestaan).")
+    do: list[Text] = Field(default_factory=list, description="Wat werkt: wat te doen.")
+    avoid: list[Text] = Field(default_factory=list, description="Wat te vermijden, als de bron dat zegt.")
+    examples: list[Text] = Field(default_factory=list, description="Voorbeelden uit de praktijk.")
+    methods: list[EntryId] = Field(default_factory=list, description="Ids van methodieken waar deze praktijk op steunt.")
+
+
+class Method(Entry):
+    also_known_as: list[Text] = Field(default_factory=list, description="Andere namen en afkortingen.")
+    description: Text = Field(description="Korte beschrijving (Markdown toegestaan).")
+    where_used: Text | None = Field(default=None, description="Waar en door wie de methodiek wordt gebruikt.")
+    evidence_note: Text | None = Field(default=None, description="Wat de bron zegt over de onderbouwing of werking.")
+
+
+class Bottleneck(Entry):
+    description: Text = Field(description="Wat er misgaat (Markdown toegestaan).")
+    category: Literal["financial", "content", "systemic"] | None = Field(
+        default=None, description="Alleen voor afwijzingsredenen: 'financial', 'content' of 'systemic'."
+    )
+    answered_by: list[EntryId] = Field(
+        default_factory=list, description="Ids van voorstellen, randvoorwaarden of praktijken die hierop antwoorden."
+    )
+
+
+class Case(Entry):
+    case_type: Literal["best_practice", "illustrative"] = Field(
+        description="'best_practice' (casus met situatie, aanpak, resultaat, wat werkt) of 'illustrative' (voorbeeld)."
+    )
+    number: Annotated[str, StringConstraints(pattern=r"^[0-9]+(?:\.[0-9]+)*$")] | None = Field(
+        default=None, description="Paragraafnummer in de bron, bijvoorbeeld '5.1.3'."
+    )
+    organisation: Text | None = Field(default=None, description="Naam van de (openbare) organisatie, als de bron die noemt.")
+    organisation_type: Text | None = Field(default=None, description="Soort organisatie, bijvoorbeeld 'maatschappelijke opvang'.")
+    case_themes: list[Text] = Field(default_factory=list, description="De thema's zoals de bron ze onder de titel noemt.")
+    situation: Text = Field(description="Situatie (Markdown toegestaan).")
+    approach: Text | None = Field(default=None, description="Aanpak.")
+    result: Text | None = Field(default=None, description="Resultaat.")
+    what_works: list[Text] = Field(default_factory=list, description="Wat werkt, als lijst van korte punten.")
+    what_works_basis: Literal["source", "reconstructed"] | None = Field(
+        default=None,
+        description="'source' als de bron het zelf zegt; 'reconstructed' als de redactie het heeft afgeleid.",
+    )
+    what_works_derived_from: list[SourceRef] = Field(
+        default_factory=list, description="Bij 'reconstructed': de paragrafen waaruit 'wat werkt' is afgeleid."
+    )
+    client_perspective: Text | None = Field(default=None, description="Het perspectief van de cliënt, als de bron dat geeft.")
+
+
+ENTRY_KINDS: dict[str, type[Entry]] = {
+    "measure": Measure,
+    "proposal": Proposal,
+    "precondition": Precondition,
+    "principle": Principle,
+    "practice": Practice,
+    "method": Method,
+    "bottleneck": Bottleneck,
+    "case": Case,
+}
+
+# folder (relative to the content root) -> entry kind
+KIND_FOLDERS: dict[str, str] = {
+    "measures": "measure",
+    "practices/proposals": "proposal",
+    "practices/preconditions": "precondition",
+    "practices/principles": "principle",
+    "practices/practices": "practice",
+    "practices/methods": "method",
+    "practices/bottlenecks": "bottleneck",
+    "cases": "case",
+}
+
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "measure": ("Maatregel", "Maatregelen"),
+    "proposal": ("Verbetervoorstel", "Verbetervoorstellen"),
+    "precondition": ("Randvoorwaarde", "Randvoorwaarden"),
+    "principle": ("Uitgangspunt", "Uitgangspunten"),
+    "practice": ("Goede praktijk", "Goede praktijken"),
+    "method": ("Methodiek", "Methodieken"),
+    "bottleneck": ("Knelpunt", "Knelpunten"),
+    "case": ("Casus", "Casussen"),
+}
+
+
+# --- taxonomy -----------------------------------------------------------------
+
+
+class Theme(Strict):
+    id: EntryId
+    label: Text = Field(description="Nederlandse naam van het thema.")
+    description: Text = Field(description="Twee of drie zinnen over het thema.")
+    synonyms: list[Text] = Field(
+        default_factory=list, description="Zoekwoorden: synoniemen en verwante woordvormen die lezers gebruiken."
+    )
+
+
+class TargetGroupText(Strict):
+    doc: EntryId = Field(description="Id van het brondocument.")
+    section: Text = Field(description="Paragraaf in het brondocument.")
+    lines: Annotated[str, StringConstraints(pattern=LINE_RANGE)] | None = None
+    text: Text = Field(description="Wat het document in deze laag over de doelgroep zegt, in eigen woorden.")
+
+
+class Layer(Strict):
+    id: LayerId
+    label: Text = Field(description="Naam van de laag.")
+    description: Text = Field(description="Wat deze laag omvat.")
+    sources: list[SourceRef] = Field(default_factory=list)
+    target_groups: list[TargetGroupText] = Field(
+        default_factory=list, description="Beschrijving van de doelgroep in deze laag, per rapport."
+    )
+
+
+class Document(Strict):
+    id: EntryId
+    title: Text = Field(description="Titel van het document.")
+    short_title: Text = Field(description="Korte naam voor verwijzingen.")
+    doc_type: Text = Field(description="Soort document, bijvoorbeeld 'rapport' of 'workshop'.")
+    authors: list[Text] = Field(default_factory=list, description="Auteurs; leeg als het document ze niet noemt.")
+    commissioned_by: Text | None = Field(default=None, description="Opdrachtgever.")
+    publisher: Text | None = Field(default=None, description="Uitgever of eigenaar.")
+    date: Text = Field(description="Datum of periode zoals bekend.")
+    date_note: Text | None = Field(default=None, description="Toelichting als de datum is afgeleid of onzeker is.")
+    file: Text | None = Field(default=None, description="Bestandsnaam van de brontekst.")
+    description: Text = Field(description="Waar het document over gaat.")
+    notes: list[Text] = Field(default_factory=list, description="Gebreken en tegenstrijdigheden in de bron.")
+    part_of: EntryId | None = Field(default=None, description="Id van het document waarin dit document wordt genoemd.")
+
+
+class EvidenceLabel(Strict):
+    id: EntryId
+    label: Text
+    description: Text = Field(description="Wat dit label betekent en wat het níet betekent.")
+
+
+class Cluster(Strict):
+    number: int = Field(ge=1, le=3)
+    title: Text
+    description: Text
+
+
+class GlossaryTerm(Strict):
+    id: EntryId
+    term: Text = Field(description="Het begrip of de afkorting zoals in de bronnen.")
+    expansion: Text | None = Field(default=None, description="Voluit geschreven, bij een afkorting.")
+    expansion_basis: Literal["source", "editorial"] = Field(
+        default="source", description="'editorial' als geen bron de afkorting uitschrijft en de redactie dat deed."
+    )
+    definition: Text = Field(description="Uitleg in eigen woorden.")
+    sources: list[SourceRef] = Field(min_length=1)
+    related: list[EntryId] = Field(default_factory=list, description="Ids van verwante items of begrippen.")
+
+
+TAXONOMY_FILES: dict[str, type[Strict]] = {
+    "themes": Theme,
+    "layers": Layer,
+    "sources": Document,
+    "evidence": EvidenceLabel,
+    "clusters": Cluster,
+    "glossary": GlossaryTerm,
+}
+
+
+# --- the model stage: raw YAML documents to typed entries ------------------------
+
+import difflib  # noqa: E402
+
+from pydantic import ValidationError  # noqa: E402
+
+from .errors import Problem  # noqa: E402
+
+def field_name(loc: tuple) -> str:
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts.append(f"[{part + 1}]")
+        else:
+            parts.append(("." if parts else "") + str(part))
+    return "".join(parts) or "het item"
+
+
+def _allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names allowed at loc (the parent of an unknown field)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+        if current is None:
+            return []
+    return list(current.model_fields)
+
+
+def _inner_model(annotation: Any) -> Any:
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _near(word: str, choices: list[str]) -> str:
+    match = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
+    return f"bedoelde u '{match[0]}'?" if match else ""
+
+
+def translate_error(err: dict, model: type[BaseModel]) -> tuple[str, str]:
+    """A pydantic error as a Dutch (message, hint) pair."""
+    loc = tuple(err["loc"])
+    name = field_name(loc)
+    kind = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(model, loc[:-1])
+        near = _near(str(loc[-1]), allowed)
+        return f"onbekend veld '{loc[-1]}'", near or "toegestane velden: " + ", ".join(allowed)
+    if kind == "missing":
+        return f"verplicht veld '{name}' ontbreekt", f"voeg '{loc[-1]}: ...' toe"
+    if kind == "literal_error":
+        choices = [c.strip(" '") for c in str(ctx.get("expected", "")).replace(" or ", ",").split(",") if c.strip()]
+        near = _near(str(value), choices)
+        return f"ongeldige waarde '{value}' voor '{name}'", near or "kies uit: " + ", ".join(choices)
+    if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == KEBAB:
+            return (f"'{value}' in '{name}' is geen geldige id",
+                    "gebruik alleen kleine letters, cijfers en enkele streepjes, bijvoorbeeld 'casus-mijn-voorbeeld'")
+        return f"ongeldige schrijfwijze '{value}' voor '{name}'", "gebruik bijvoorbeeld '120-135' voor regels"
+    if kind in ("string_type",):
+        return f"'{name}' moet tekst zijn", "zet de tekst zo nodig tussen aanhalingstekens"
+    if kind == "string_too_short":
+        return f"'{name}' mag niet leeg zijn", "vul een tekst in of verwijder het veld"
+    if kind == "string_too_long":
+        return f"'{name}' is te lang", f"maximaal {ctx.get('max_length')} tekens"
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return f"'{name}' moet een lijst zijn", "zet elk item op een eigen regel die begint met '- '"
+    if kind == "too_short":
+        return f"'{name}' moet minstens {ctx.get('min_length', 1)} item(s) hebben", "vul de lijst aan"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"'{name}' moet een geheel getal zijn", "schrijf het getal zonder aanhalingstekens"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
+        word = "minstens" if kind.startswith("greater") else "hoogstens"
+        return f"'{name}' is {value}, maar moet {word} {bound} zijn", "controleer het nummer in de bron"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"'{name}' moet een datum zijn", "schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2026-11-23"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"'{name}' moet een blok met velden zijn", "zet de velden ingesprongen onder deze naam"
+    if kind == "bool_type" or kind == "bool_parsing":
+        return f"'{name}' moet true of false zijn", ""
+    return f"ongeldige waarde voor '{name}': {err.get('msg')}", "controleer dit veld"
+
+
+def validate_document(model: type[BaseModel], data: Any, doc: Any) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate one mapping against a model; errors come back as Problems with lines."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            message, hint = translate_error(err, model)
+            loc = tuple(err["loc"])
+            line_loc = loc if err["type"] != "missing" else loc[:-1]
+            problems.append(Problem(doc.rel, doc.line(line_loc), message, hint))
+        return None, problems
+
+
+def parse_entries(raw: Any) -> tuple[dict[str, list[tuple[Entry, Any]]], dict[str, list[tuple[Strict, Any]]], list[Problem]]:
+    """Typed entries per kind and taxonomy items per file, each with the Document it came from."""
+    problems: list[Problem] = []
+    entries: dict[str, list[tuple[Entry, Any]]] = {kind: [] for kind in ENTRY_KINDS}
+    for kind, docs in raw.entries.items():
+        for doc in docs:
+            item, found = validate_document(ENTRY_KINDS[kind], doc.data, doc)
+            problems += found
+            if item is not None:
+                entries[kind].append((item, doc))
+    taxonomy: dict[str, list[tuple[Strict, Any]]] = {name: [] for name in TAXONOMY_FILES}
+    for name, doc in raw.taxonomy.items():
+        for index, data in enumerate(doc.data):
+            sub = _SubDocument(doc, (index,))
+            if not isinstance(data, dict):
+                problems.append(Problem(doc.rel, sub.line(()), "elk item in deze lijst moet een blok met velden zijn",
+                                        "begin het item met '- id: ...'"))
+                continue
+            item, found = validate_document(TAXONOMY_FILES[name], data, sub)
+            problems += found
+            if item is not None:
+                taxonomy[name].append((item, sub))
+    return entries, taxonomy, problems
+
+
+class _SubDocument:
+    """One item of a list file, answering line look-ups relative to its position."""
+
+    def __init__(self, doc: Any, prefix: tuple):
+        self.doc = doc
+        self.prefix = prefix
+        self.rel = doc.rel
+        self.path = doc.path
+
+    def line(self, path: tuple) -> int:
+        return self.doc.line(self.prefix + tuple(path))
