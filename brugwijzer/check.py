@@ -92,8 +92,7 @@ class _Checker:
             if item.number in self.kb.clusters:
                 self.error(doc, ("number",), f"cluster {item.number} komt twee keer voor", "elk cluster één keer")
             self.kb.clusters[item.number] = item
-        self._glossary_origins = {item.id: doc for item, doc in taxonomy["glossary"]}
-        for name, items in taxonomy.items():
+        for items in taxonomy.values():
             for item, doc in items:
                 for index, ref in enumerate(getattr(item, "sources", [])):
                     self.source_ref(doc, ("sources", index, "doc"), ref.doc)

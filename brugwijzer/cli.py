@@ -6,10 +6,16 @@ from pathlib import Path
 
 import click
 
-from .errors import BrugwijzerError, BuildError, ContentError
+from .errors import BrugwijzerError, ContentError
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
+KIND_CHOICES = {
+    "measure": "maatregel", "proposal": "verbetervoorstel", "precondition": "randvoorwaarde",
+    "principle": "uitgangspunt", "practice": "goede praktijk", "method": "methodiek",
+    "bottleneck": "knelpunt", "case": "casus",
+}
+LAYER_CHOICES = ["onto", "micro", "meso", "exo", "macro", "chrono"]
 
 root_option = click.option(
     "--root",
@@ -64,3 +70,102 @@ def validate(root: Path) -> None:
         fail(error)
     report_warnings(kb.warnings)
     click.echo(f"In orde: {len(kb.entries)} items, {len(kb.glossary)} begrippen, {len(kb.themes)} thema's.")
+
+
+@main.command()
+@root_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Map voor de gebouwde site (standaard: site/ in de inhoudsmap).")
+def build(root: Path, out: Path | None) -> None:
+    """Bouw de site, de zoekindex en de open data."""
+    from .pipeline import build as run_build
+
+    root = require_root(root)
+    out = (out or root / "site").resolve()
+    try:
+        report = run_build(root, out)
+    except BrugwijzerError as error:
+        click.echo("De vorige site is ongewijzigd gebleven.", err=True)
+        fail(error)
+    report_warnings(report.kb.warnings)
+    seconds = sum(report.times.values())
+    click.echo(f"Gebouwd: {len(report.kb.entries)} items, {report.pages} pagina's in {out} ({seconds:.1f} s).")
+
+
+@main.command()
+@click.argument("query", nargs=-1, required=True)
+@root_option
+@click.option("--kind", type=click.Choice(sorted(KIND_CHOICES)), help="Alleen items van deze soort.")
+@click.option("--theme", help="Alleen items met dit thema (id).")
+@click.option("--layer", type=click.Choice(LAYER_CHOICES), help="Alleen items in deze laag.")
+@click.option("--measure", help="Alleen items bij deze maatregel (id).")
+@click.option("--limit", type=click.IntRange(1, 200), default=10, show_default=True, help="Hoeveel resultaten.")
+@click.option("--json", "as_json", is_flag=True, help="Resultaten als JSON.")
+def search(query: tuple[str, ...], root: Path, kind: str | None, theme: str | None, layer: str | None,
+           measure: str | None, limit: int, as_json: bool) -> None:
+    """Zoek in de kennisbank (eerst 'brugwijzer build' draaien)."""
+    import json
+
+    from .search import Filters, Searcher
+
+    text = " ".join(query)
+    try:
+        with Searcher(require_root(root) / "build" / "index") as searcher:
+            mark = ("", "") if as_json else (click.style("", bold=True, reset=False), click.style("", reset=True))
+            results = searcher.search(text, Filters(kind, theme, layer, measure), limit=limit, mark=mark)
+    except BrugwijzerError as error:
+        fail(error)
+    if as_json:
+        click.echo(json.dumps([hit.as_json() for hit in results.hits], ensure_ascii=False, indent=2))
+        return
+    if not results.hits:
+        click.echo(f"Niets gevonden voor '{text}'.")
+    for number, hit in enumerate(results.hits, 1):
+        click.echo(f"{number}. {click.style(hit.title, bold=True)} ({KIND_CHOICES[hit.kind]})")
+        if hit.themes:
+            click.echo(f"   thema's: {', '.join(hit.themes)}")
+        click.echo(f"   {hit.snippet}")
+        click.echo(f"   {hit.url}")
+    if results.suggestion:
+        click.echo(f"Bedoelde u: {results.suggestion}?")
+
+
+@main.command()
+@root_option
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
+              help="Uitvoerformaat.")
+@click.option("--kind", type=click.Choice(sorted(KIND_CHOICES)), help="Alleen items van deze soort (verplicht bij csv).")
+def export(root: Path, fmt: str, kind: str | None) -> None:
+    """Schrijf alle items als JSON of CSV naar de standaarduitvoer."""
+    from .export import to_csv, to_json
+    from .pipeline import load_knowledge_base
+
+    if fmt == "csv" and not kind:
+        raise click.UsageError("kies bij --format csv een soort met --kind")
+    try:
+        kb = load_knowledge_base(require_root(root))
+    except BrugwijzerError as error:
+        fail(error)
+    text = to_json(kb, kind) if fmt == "json" else to_csv(kb, kind)
+    click.echo(text, nl=False)
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"), show_default=True,
+              help="Map voor de JSON Schema-bestanden.")
+def schema(out: Path) -> None:
+    """Schrijf een JSON Schema per soort item, voor automatisch aanvullen in de editor."""
+    from .schema import write_schemas
+
+    for path in write_schemas(out):
+        click.echo(str(path))
+
+
+@main.command()
+@root_option
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Poort op 127.0.0.1.")
+def serve(root: Path, port: int) -> None:
+    """Bekijk de site op 127.0.0.1 en bouw opnieuw zodra een YAML- of Markdown-bestand verandert."""
+    from .serve import serve as run_serve
+
+    run_serve(require_root(root), port)

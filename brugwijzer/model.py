@@ -293,6 +293,7 @@ from pydantic import ValidationError  # noqa: E402
 
 from .errors import Problem  # noqa: E402
 
+
 def field_name(loc: tuple) -> str:
     parts: list[str] = []
     for part in loc:

@@ -1,0 +1,95 @@
+"""Open data: every entry as JSON (the single data API) and one CSV per kind."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from .check import KnowledgeBase
+from .model import ENTRY_KINDS, KIND_LABELS
+from .render import entry_url
+
+LIST_SEPARATOR = " | "
+FORMAT_VERSION = 1
+
+
+def entry_record(kb: KnowledgeBase, entry_id: str) -> dict[str, Any]:
+    """One entry with all its fields, its kind, its URL, its sources and computed backlinks."""
+    entry = kb.entries[entry_id]
+    kind = kb.kinds[entry_id]
+    record: dict[str, Any] = {"id": entry_id, "kind": kind, "kind_label": KIND_LABELS[kind][0],
+                              "url": entry_url(kind, entry_id)}
+    record.update(entry.model_dump(mode="json", exclude={"id"}))
+    for ref in record["sources"]:
+        ref["title"] = kb.documents[ref["doc"]].short_title
+    record["backlinks"] = kb.backlinks.get(entry_id, [])
+    return record
+
+
+def entries_document(kb: KnowledgeBase) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "entries": [entry_record(kb, entry_id) for entry_id in sorted(kb.entries)],
+        "themes": [t.model_dump(mode="json") for t in kb.themes.values()],
+        "layers": [{"id": layer.id, "label": layer.label} for layer in kb.layers.values()],
+        "clusters": [c.model_dump(mode="json") for c in kb.clusters.values()],
+        "sources": [d.model_dump(mode="json") for d in kb.documents.values()],
+        "evidence": [e.model_dump(mode="json") for e in kb.evidence.values()],
+    }
+
+
+def to_json(kb: KnowledgeBase, kind: str | None = None) -> str:
+    document = entries_document(kb)
+    if kind:
+        document["entries"] = [r for r in document["entries"] if r["kind"] == kind]
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def csv_columns(kind: str) -> list[str]:
+    fields = [name for name in ENTRY_KINDS[kind].model_fields]
+    return ["id", "kind", "url"] + [f for f in fields if f != "id"] + ["backlinks"]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(_cell(v) if not isinstance(v, dict) else _source_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _source_cell(ref: dict[str, Any]) -> str:
+    if "doc" in ref:
+        text = f"{ref['doc']} §{ref['section']}"
+        return text + (f" r.{ref['lines']}" if ref.get("lines") else "")
+    return json.dumps(ref, ensure_ascii=False, sort_keys=True)
+
+
+def to_csv(kb: KnowledgeBase, kind: str) -> str:
+    """CSV with a byte-order mark so that Excel reads the UTF-8 correctly."""
+    buffer = io.StringIO()
+    columns = csv_columns(kind)
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    for entry_id in sorted(kb.entries):
+        if kb.kinds[entry_id] != kind:
+            continue
+        record = entry_record(kb, entry_id)
+        writer.writerow({column: _cell(record.get(column)) for column in columns})
+    return "\ufeff" + buffer.getvalue()
+
+
+def write_open_data(kb: KnowledgeBase, data_dir: Path) -> dict[str, int]:
+    """Write entries.json and the CSVs; return the number of records per file for the nothing-lost check."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "entries.json").write_text(to_json(kb), encoding="utf-8")
+    counts = {"entries.json": len(kb.entries)}
+    for kind in ENTRY_KINDS:
+        text = to_csv(kb, kind)
+        (data_dir / f"{kind}.csv").write_text(text, encoding="utf-8", newline="")
+        counts[f"{kind}.csv"] = sum(1 for _ in csv.reader(io.StringIO(text.lstrip("\ufeff")))) - 1
+    return counts

@@ -1,0 +1,244 @@
+"""Render the knowledge base into Markdown pages for MkDocs, from Jinja2 template files."""
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .check import KnowledgeBase
+from .errors import BuildError
+from .model import KIND_LABELS, LAYER_IDS
+
+KIND_SECTIONS: dict[str, str] = {
+    "measure": "maatregelen",
+    "proposal": "voorstellen",
+    "precondition": "randvoorwaarden",
+    "principle": "uitgangspunten",
+    "practice": "praktijken",
+    "method": "methodieken",
+    "bottleneck": "knelpunten",
+    "case": "casussen",
+}
+KIND_ORDER = ["measure", "case", "practice", "method", "proposal", "precondition", "principle", "bottleneck"]
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}#|!<>])")
+LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)(\s+\"[^\"]*\")?\)")
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def entry_path(kind: str, entry_id: str) -> str:
+    """The docs-relative Markdown path of an entry page; its URL follows from it and never from the title."""
+    return f"{KIND_SECTIONS[kind]}/{entry_id}.md"
+
+
+def entry_url(kind: str, entry_id: str) -> str:
+    return entry_path(kind, entry_id)[:-3] + ".html"
+
+
+def inline(value: Any) -> Markup:
+    """A plain value for use inside Markdown: HTML-escaped, Markdown syntax neutralised, on one line."""
+    text = " ".join(str(value).split())
+    return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(text))))
+
+
+def markdown_text(value: Any) -> Markup:
+    """A field where editors may write Markdown: raw HTML escaped, links limited to safe targets."""
+    text = str(escape(str(value).strip()))
+
+    def keep_safe(match: re.Match) -> str:
+        label, target = match.group(1), match.group(2)
+        if target.startswith(SAFE_SCHEMES) or target.startswith("#") or _is_relative(target):
+            return match.group(0)
+        return label
+
+    return Markup(LINK.sub(keep_safe, text))
+
+
+def _is_relative(target: str) -> bool:
+    return bool(target) and ":" not in target.split("/")[0] and not target.startswith("//")
+
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")
+
+
+def dutch_date(value: Any) -> str:
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def one_line(value: Any) -> Markup:
+    """A Markdown field squeezed into one table cell or list item."""
+    return Markup(str(markdown_text(value)).replace("\n", " ").replace("|", "\\|"))
+
+
+def tidy(markdown: str) -> str:
+    """A blank line before every heading and never more than one blank line in a row."""
+    markdown = re.sub(r"(?<=\S)\n(#{1,6} )", r"\n\n\1", markdown)
+    return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+
+
+@dataclass
+class Page:
+    path: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+class Renderer:
+    """Holds the compiled templates and the link helpers for one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, templates: Path | None = None):
+        self.kb = kb
+        folder = templates or Path(__file__).parent / "templates"
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(folder)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(inline=inline, md=markdown_text, one_line=one_line, datum=dutch_date)
+        self.env.globals.update(
+            kb=kb,
+            kind_label=lambda kind: KIND_LABELS[kind][0],
+            kind_plural=lambda kind: KIND_LABELS[kind][1],
+            kind_order=KIND_ORDER,
+            layer_ids=LAYER_IDS,
+        )
+
+    def render(self, page: Page) -> str:
+        here = posixpath.dirname(page.path)
+        helpers = {
+            "link": lambda entry_id: self._link(here, entry_id),
+            "rel": lambda target: posixpath.relpath(target, here or "."),
+            "page_path": page.path,
+        }
+        try:
+            return tidy(self.env.get_template(page.template).render(**page.context, **helpers))
+        except jinja2.TemplateNotFound as exc:
+            raise BuildError(f"sjabloon ontbreekt: {exc.name}") from None
+        except jinja2.UndefinedError as exc:
+            raise BuildError(f"sjabloon {page.template} gebruikt een onbekende waarde: {exc.message}") from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise BuildError(f"sjabloon {exc.filename}:{exc.lineno}: {exc.message}") from None
+
+    def _link(self, here: str, target_id: str) -> str:
+        if target_id in self.kb.entries:
+            target = entry_path(self.kb.kinds[target_id], target_id)
+        elif target_id in self.kb.glossary:
+            target = f"begrippen.md#{target_id}"
+        else:
+            raise BuildError(f"verwijzing naar onbekend item '{target_id}'")
+        return posixpath.relpath(target, here or ".")
+
+
+def plan_pages(kb: KnowledgeBase) -> list[Page]:
+    """Every page of the site, with its template and context."""
+    pages = [Page("index.md", "home.md.j2", {"counts": _counts(kb)})]
+    for entry_id, entry in sorted(kb.entries.items()):
+        kind = kb.kinds[entry_id]
+        pages.append(Page(entry_path(kind, entry_id), f"{kind}.md.j2", {"entry": entry, "kind": kind}))
+    for kind in KIND_SECTIONS:
+        pages.append(Page(f"{KIND_SECTIONS[kind]}/index.md", "kind_index.md.j2",
+                          {"kind": kind, "entries": _sorted_entries(kb, kind)}))
+    pages.append(Page("maatregelen/index.md", "measure_overview.md.j2", {"clusters": _clusters(kb)}))
+    pages = [p for p in pages if not (p.path == "maatregelen/index.md" and p.template == "kind_index.md.j2")]
+    pages.append(Page("themas/index.md", "theme_index.md.j2", {"themes": _themes(kb)}))
+    for theme in kb.themes.values():
+        pages.append(Page(f"themas/{theme.id}.md", "theme.md.j2", {"theme": theme, "groups": _grouped(kb, "themes", theme.id)}))
+    pages.append(Page("lagen/index.md", "layer_index.md.j2", {"layers": _layers(kb)}))
+    for layer in kb.layers.values():
+        pages.append(Page(f"lagen/{layer.id}.md", "layer.md.j2", {"layer": layer, "groups": _grouped(kb, "layers", layer.id)}))
+    pages.append(Page("begrippen.md", "glossary.md.j2", {"terms": sorted(kb.glossary.values(), key=lambda t: t.term.lower())}))
+    pages.append(Page("bronnen.md", "sources.md.j2", {"documents": list(kb.documents.values())}))
+    pages.append(Page("onderbouwing.md", "evidence.md.j2", {"labels": list(kb.evidence.values()), "counts": _evidence_counts(kb)}))
+    pages.append(Page("open-data.md", "open_data.md.j2", {"kinds": list(KIND_SECTIONS)}))
+    return pages
+
+
+def _counts(kb: KnowledgeBase) -> dict[str, int]:
+    counts = {kind: 0 for kind in KIND_SECTIONS}
+    for kind in kb.kinds.values():
+        counts[kind] += 1
+    return counts
+
+
+def _sorted_entries(kb: KnowledgeBase, kind: str) -> list:
+    entries = kb.of_kind(kind)
+    return sorted(entries, key=lambda e: (getattr(e, "number", None) is None, _number_key(e), e.title.lower()))
+
+
+def _number_key(entry: Any) -> tuple:
+    number = getattr(entry, "number", None)
+    if number is None:
+        return ()
+    return tuple(int(part) for part in str(number).split("."))
+
+
+def _clusters(kb: KnowledgeBase) -> list[tuple[Any, list]]:
+    measures = _sorted_entries(kb, "measure")
+    return [(cluster, [m for m in measures if m.cluster == number]) for number, cluster in sorted(kb.clusters.items())]
+
+
+def _grouped(kb: KnowledgeBase, attribute: str, value: str) -> list[tuple[str, list]]:
+    groups = []
+    for kind in KIND_ORDER:
+        members = [e for e in _sorted_entries(kb, kind) if value in getattr(e, attribute)]
+        if members:
+            groups.append((kind, members))
+    return groups
+
+
+def _themes(kb: KnowledgeBase) -> list[tuple[Any, int]]:
+    themes = sorted(kb.themes.values(), key=lambda t: t.label.lower())
+    return [(t, sum(1 for e in kb.entries.values() if t.id in e.themes)) for t in themes]
+
+
+def _layers(kb: KnowledgeBase) -> list[tuple[Any, int]]:
+    return [(layer, sum(1 for e in kb.entries.values() if layer.id in e.layers)) for layer in kb.layers.values()]
+
+
+def _evidence_counts(kb: KnowledgeBase) -> dict[str, int]:
+    counts = {label: 0 for label in kb.evidence}
+    for entry in kb.entries.values():
+        counts[entry.evidence] += 1
+    return counts
+
+
+def abbreviations(kb: KnowledgeBase) -> str:
+    """Markdown abbreviation definitions for every glossary term that looks like an abbreviation."""
+    lines = []
+    for term in sorted(kb.glossary.values(), key=lambda t: t.term):
+        if term.expansion and re.fullmatch(r"[A-Za-z0-9/+]{2,12}", term.term) and any(c.isupper() for c in term.term):
+            lines.append(f"*[{term.term}]: {' '.join(str(escape(term.expansion)).split())}")
+    return "\n".join(lines) + "\n"
+
+
+def render_site(kb: KnowledgeBase, docs_dir: Path, static_dir: Path | None = None) -> list[Page]:
+    """Write every page into docs_dir (which is emptied first); return the pages written."""
+    if docs_dir.exists():
+        shutil.rmtree(docs_dir)
+    docs_dir.mkdir(parents=True)
+    renderer = Renderer(kb)
+    pages = plan_pages(kb)
+    for page in pages:
+        target = docs_dir / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(renderer.render(page), encoding="utf-8")
+    includes = docs_dir.parent / "includes"
+    includes.mkdir(parents=True, exist_ok=True)
+    (includes / "abbreviations.md").write_text(abbreviations(kb), encoding="utf-8")
+    assets = Path(__file__).parent / "assets"
+    if assets.is_dir():
+        shutil.copytree(assets, docs_dir / "assets")
+    pages_dir = kb.root / "content" / "pages"
+    if pages_dir.is_dir():
+        for source in sorted(pages_dir.glob("*.md")):
+            shutil.copy2(source, docs_dir / source.name)
+    return pages

@@ -1,0 +1,44 @@
+"""JSON Schemas for editors, generated from the models (never written by hand)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .model import ENTRY_KINDS, KIND_FOLDERS, TAXONOMY_FILES
+
+
+def schema_for(name: str, model: type, is_list: bool = False) -> dict:
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    if is_list:
+        defs = schema.pop("$defs", {})
+        item = dict(schema)
+        item.pop("$schema")
+        schema = {"$schema": item.get("$schema", "https://json-schema.org/draft/2020-12/schema"),
+                  "title": item.get("title", name), "type": "array", "items": item, "$defs": defs}
+        if not defs:
+            schema.pop("$defs")
+    return schema
+
+
+def write_schemas(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind, model in ENTRY_KINDS.items():
+        path = out / f"{kind}.schema.json"
+        path.write_text(json.dumps(schema_for(kind, model), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written.append(path)
+    for name, model in TAXONOMY_FILES.items():
+        path = out / f"{name}.schema.json"
+        path.write_text(json.dumps(schema_for(name, model, is_list=True), ensure_ascii=False, indent=2) + "\n",
+                        encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def vscode_settings() -> dict:
+    """The yaml.schemas mapping for VS Code's YAML extension."""
+    mapping = {f"./schema/{kind}.schema.json": [f"{folder}/*.yaml"] for folder, kind in KIND_FOLDERS.items()}
+    for name in TAXONOMY_FILES:
+        mapping[f"./schema/{name}.schema.json"] = [f"content/taxonomy/{name}.yaml"]
+    return {"yaml.schemas": mapping}

@@ -1,0 +1,116 @@
+"""Build the static site with MkDocs and swap it into place only when every stage succeeded."""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import BuildError
+
+REPOSITORY_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+
+
+@dataclass
+class StageTimes:
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+
+
+def config_file(root: Path) -> Path:
+    """The content root's own mkdocs.yml, or else the one of the Brugwijzer repository."""
+    for candidate in (root / "mkdocs.yml", REPOSITORY_CONFIG):
+        if candidate.is_file():
+            return candidate
+    raise BuildError(f"geen mkdocs.yml gevonden in {root}; kopieer die uit de Brugwijzer-repository")
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, includes_dir: Path) -> None:
+    """Build docs_dir into site_dir in strict mode; any MkDocs warning fails the build."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    collector = _Collector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    previous_level = logger.level
+    logger.setLevel(logging.WARNING)
+    cwd = os.getcwd()
+    try:
+        os.chdir(root)  # relative paths in mkdocs.yml are relative to the content root
+        config = load_config(str(config_file(root)), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
+        snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
+        snippets["base_path"] = [str(includes_dir)]
+        build(config)
+    except (Abort, MkDocsException) as exc:
+        details = "; ".join(collector.messages[:10]) or str(exc)
+        raise BuildError(f"MkDocs kon de site niet bouwen: {details}") from None
+    finally:
+        os.chdir(cwd)
+        logger.removeHandler(collector)
+        logger.setLevel(previous_level)
+
+
+def swap_into_place(new: Path, target: Path) -> None:
+    """Replace target by new with two renames, so a reader never sees a half-written site."""
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+@contextmanager
+def staging_dir(target: Path):
+    """A fresh folder beside target (same file system, so the swap is a rename); removed on failure."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        yield path
+    except BaseException:
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+
+
+def build_site(
+    root: Path,
+    out: Path,
+    render: Callable[[Path], None],
+    finish: Callable[[Path, Path], None],
+    times: StageTimes,
+) -> None:
+    """Render into a staging docs folder, build with MkDocs into a staging site, finish, then swap both."""
+    work = root / "build"
+    with staging_dir(work / "docs") as docs_dir, staging_dir(out) as site_dir:
+        with times.stage("render"):
+            render(docs_dir)
+        with times.stage("site"):
+            run_mkdocs(root, docs_dir, site_dir, docs_dir.parent / "includes")
+        finish(docs_dir, site_dir)
+        swap_into_place(site_dir, out)
+        swap_into_place(docs_dir, work / "docs")
