@@ -23,6 +23,7 @@ from .model import (
 )
 
 REVIEW_MAX_AGE_DAYS = 5 * 365 + 1
+NEUTER_WORDS = {"item", "thema", "brondocument", "onderbouwingslabel", "verbetervoorstel", "uitgangspunt", "knelpunt"}
 
 
 @dataclass
@@ -210,11 +211,14 @@ class _Checker:
         match = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
         if match:
             hint = f"bedoelde u '{match[0]}'?"
+        elif not choices:
+            hint = f"er bestaat nog geen {what}; maak het item eerst aan"
         elif len(choices) <= 12:
             hint = "kies uit: " + ", ".join(sorted(choices))
         else:
             hint = f"zie {where} voor de mogelijke waarden" if where else "controleer de id"
-        self.error(doc, loc, f"onbekend {what} '{value}'", hint)
+        adjective = "onbekend" if what in NEUTER_WORDS else "onbekende"
+        self.error(doc, loc, f"{adjective} {what} '{value}'", hint)
 
     def backlinks(self) -> None:
         incoming: dict[str, list[str]] = defaultdict(list)

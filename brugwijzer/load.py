@@ -104,6 +104,9 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Fail(key_node, "een veldnaam moet gewone tekst zijn", "schrijf 'veldnaam: waarde'")
             key = str(key_node.value)
+            if id(value_node) in self.seen:
+                raise _Fail(key_node, "YAML-ankers en -verwijzingen (& en *) worden niet ondersteund",
+                            "schrijf de waarde voluit op elke plek waar u hem nodig hebt")
             if key in result:
                 raise _Fail(key_node, f"het veld '{key}' staat twee keer in dit blok", "verwijder een van beide")
             result[key] = self.build(value_node, path + (key,))

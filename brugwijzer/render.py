@@ -26,7 +26,7 @@ KIND_SECTIONS: dict[str, str] = {
     "case": "casussen",
 }
 KIND_ORDER = ["measure", "case", "practice", "method", "proposal", "precondition", "principle", "bottleneck"]
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}#|!<>])")
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}#|!])")
 LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)(\s+\"[^\"]*\")?\)")
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -43,7 +43,7 @@ def entry_url(kind: str, entry_id: str) -> str:
 def inline(value: Any) -> Markup:
     """A plain value for use inside Markdown: HTML-escaped, Markdown syntax neutralised, on one line."""
     text = " ".join(str(value).split())
-    return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(text))))
+    return escape(MARKDOWN_SPECIALS.sub(r"\\\1", text))
 
 
 def markdown_text(value: Any) -> Markup:

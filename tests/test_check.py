@@ -1,0 +1,89 @@
+import datetime as dt
+
+import pytest
+
+from brugwijzer.check import load_and_check
+from brugwijzer.errors import ContentError
+from tests.conftest import edit
+
+
+def problems(root, today=dt.date(2026, 11, 23)):
+    with pytest.raises(ContentError) as info:
+        load_and_check(root, today)
+    return [p.format() for p in info.value.problems]
+
+
+def test_minimal_tree_checks_and_computes_backlinks(minimal_root):
+    kb = load_and_check(minimal_root, dt.date(2026, 11, 23))
+    assert len(kb.entries) == 9
+    assert kb.backlinks["praktijk-stigma-bespreken"] == ["casus-weerstand"]
+    assert kb.backlinks["maatregel-02-test"] == ["randvoorwaarde-test", "verbetervoorstel-test-1"]
+    assert kb.backlinks["methodiek-presentie"] == ["praktijk-stigma-bespreken"]
+    assert kb.warnings == []
+
+
+def test_duplicate_ids_across_kinds(minimal_root):
+    edit(minimal_root / "practices" / "methods" / "methodiek-presentie.yaml", "id: methodiek-presentie", "id: casus-weerstand")
+    found = problems(minimal_root)
+    assert ("cases/casus-weerstand.yaml:1: id 'casus-weerstand' bestaat al (practices/methods/methodiek-presentie.yaml:1) "
+            "(kies een unieke id)") in found
+
+
+def test_unknown_references_get_suggestions(minimal_root):
+    path = minimal_root / "cases" / "casus-weerstand.yaml"
+    edit(path, "themes: [reactance-en-motivatie]", "themes: [reactanse-en-motivatie]")
+    edit(path, "related: [praktijk-stigma-bespreken,", "related: [praktijk-stigma-bespreke,")
+    edit(path, "  - doc: bron-test\n    section: \"1.1\"", "  - doc: bron-tset\n    section: \"1.1\"")
+    found = problems(minimal_root)
+    assert "cases/casus-weerstand.yaml:4: onbekend thema 'reactanse-en-motivatie' (bedoelde u 'reactance-en-motivatie'?)" in found
+    assert "cases/casus-weerstand.yaml:19: onbekend item 'praktijk-stigma-bespreke' (bedoelde u 'praktijk-stigma-bespreken'?)" in found
+    assert "cases/casus-weerstand.yaml:23: onbekend brondocument 'bron-tset' (bedoelde u 'bron-test'?)" in found
+
+
+def test_reference_to_wrong_kind(minimal_root):
+    edit(minimal_root / "practices" / "proposals" / "verbetervoorstel-test-1.yaml",
+         "measure: maatregel-02-test", "measure: casus-weerstand")
+    assert ("practices/proposals/verbetervoorstel-test-1.yaml:6: 'casus-weerstand' is geen maatregel maar een casus "
+            "(verwijs hier naar een maatregel)") in problems(minimal_root)
+
+
+def test_measure_number_twice(minimal_root):
+    edit(minimal_root / "measures" / "maatregel-02-test.yaml", "number: 2", "number: 1")
+    found = problems(minimal_root)
+    assert any("maatregel 1 bestaat al" in line for line in found)
+
+
+def test_best_practice_case_needs_all_four_parts(minimal_root):
+    path = minimal_root / "cases" / "casus-weerstand.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("what_works:")
+    end = text.index("related:")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    found = problems(minimal_root)
+    assert ("cases/casus-weerstand.yaml:1: een best-practicecasus mist 'what_works' (wat werkt) "
+            "(voeg 'what_works:' toe met de werkzame elementen als lijst)") in found
+    assert any("'what_works_basis' ontbreekt" in line for line in found)
+
+
+def test_file_name_must_match_id(minimal_root):
+    (minimal_root / "cases" / "casus-weerstand.yaml").rename(minimal_root / "cases" / "casus-andere-naam.yaml")
+    assert ("cases/casus-andere-naam.yaml:1: de bestandsnaam past niet bij id 'casus-weerstand' "
+            "(noem het bestand 'casus-weerstand.yaml' of pas de id aan)") in problems(minimal_root)
+
+
+def test_old_review_is_a_warning_and_a_future_one_an_error(minimal_root):
+    kb = load_and_check(minimal_root, dt.date(2031, 6, 1))
+    assert len(kb.warnings) == 9
+    assert "meer dan vijf jaar geleden" in kb.warnings[0].format()
+    found = problems(minimal_root, today=dt.date(2025, 1, 1))
+    assert any("ligt in de toekomst" in line for line in found)
+
+
+def test_merged_precondition_must_state_differences(minimal_root):
+    path = minimal_root / "practices" / "preconditions" / "randvoorwaarde-test.yaml"
+    edit(path, "sources:\n", "sources:\n  - doc: bron-test2\n    section: \"4.3\"\n")
+    (minimal_root / "content" / "taxonomy" / "sources.yaml").write_text(
+        (minimal_root / "content" / "taxonomy" / "sources.yaml").read_text(encoding="utf-8")
+        + "- id: bron-test2\n  title: Tweede\n  short_title: Tweede\n  doc_type: rapport\n  date: '2024'\n"
+          "  description: Nog een.\n", encoding="utf-8")
+    assert any("meerdere brondocumenten maar geen 'differences'" in line for line in problems(minimal_root))

@@ -1,0 +1,111 @@
+import json
+import re
+
+from click.testing import CliRunner
+
+from brugwijzer.cli import main
+from tests.conftest import REPO, edit
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_validate_passes_on_the_minimal_tree(minimal_root):
+    result = run("validate", "--root", minimal_root)
+    assert result.exit_code == 0
+    assert result.output == "In orde: 9 items, 2 begrippen, 2 thema's.\n"
+
+
+def test_validate_reports_every_problem_with_file_and_line(minimal_root):
+    edit(minimal_root / "cases" / "casus-weerstand.yaml", "situation:", "situatoin:")
+    edit(minimal_root / "practices" / "methods" / "methodiek-presentie.yaml",
+         "themes: [stigma]", "themes: [stigmaa]")
+    (minimal_root / "cases" / "casus-kopie.yaml").write_text(
+        (minimal_root / "measures" / "maatregel-01-test.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("validate", "--root", minimal_root)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "cases/casus-weerstand.yaml:9: onbekend veld 'situatoin' (bedoelde u 'situation'?)" in lines
+    assert "practices/methods/methodiek-presentie.yaml:4: onbekend thema 'stigmaa' (bedoelde u 'stigma'?)" in lines
+    assert "cases/casus-kopie.yaml:7: onbekend veld 'number' (toegestane velden: " not in lines
+    assert any(line.startswith("cases/casus-kopie.yaml:") and "onbekend veld 'aim'" in line for line in lines)
+    assert lines[-1] == f"{len(lines) - 1} problemen gevonden."
+    assert "Traceback" not in result.output
+
+
+def test_duplicate_id_misspelled_field_and_unknown_theme_together(minimal_root):
+    edit(minimal_root / "cases" / "casus-weerstand.yaml", "situation:", "situatoin:")
+    edit(minimal_root / "practices" / "methods" / "methodiek-presentie.yaml", "id: methodiek-presentie",
+         "id: praktijk-stigma-bespreken")
+    edit(minimal_root / "measures" / "maatregel-02-test.yaml", "themes: [stigma]", "themes: [destigma]")
+    result = run("validate", "--root", minimal_root)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "cases/casus-weerstand.yaml:9: onbekend veld 'situatoin' (bedoelde u 'situation'?)" in lines
+    assert ("practices/methods/methodiek-presentie.yaml:1: id 'praktijk-stigma-bespreken' bestaat al "
+            "(practices/practices/praktijk-stigma-bespreken.yaml:1) (kies een unieke id)") in lines
+    assert "measures/maatregel-02-test.yaml:4: onbekend thema 'destigma' (bedoelde u 'stigma'?)" in lines
+
+
+def test_wrong_usage_exits_with_2(tmp_path):
+    assert run("validate", "--root", tmp_path / "nergens").exit_code == 2
+    assert run("search").exit_code == 2
+    assert run("export", "--format", "xml").exit_code == 2
+    assert run("export", "--format", "csv").exit_code == 2
+
+
+def test_search_json_and_human_output(built_minimal):
+    result = run("search", "--root", built_minimal, "--json", "weerstand")
+    assert result.exit_code == 0
+    hits = json.loads(result.output)
+    assert hits[0]["id"] == "casus-weerstand"
+    assert set(hits[0]) >= {"id", "kind", "title", "url", "score", "sources"}
+    assert hits[0]["sources"][0] == {"doc": "bron-test", "section": "1.1", "lines": "10-20"}
+    human = run("search", "--root", built_minimal, "--kind", "case", "verzet")
+    assert human.exit_code == 0
+    assert human.output.splitlines()[0] == "1. Krachtgericht werken bij weerstand (casus)"
+    assert human.output.splitlines()[1] == "   thema's: reactance-en-motivatie"
+
+
+def test_search_without_index_says_what_to_do(minimal_root):
+    result = run("search", "--root", minimal_root, "stigma")
+    assert result.exit_code == 1
+    assert "draai eerst 'brugwijzer build'" in result.output
+
+
+def test_misspelled_query_gets_bedoelde_u(built_minimal):
+    result = run("search", "--root", built_minimal, "presentiebenadring")
+    assert result.output.splitlines()[-1] == "Bedoelde u: presentiebenadering?"
+
+
+def test_export_json_and_csv(minimal_root):
+    data = json.loads(run("export", "--root", minimal_root, "--format", "json", "--kind", "measure").output)
+    assert [e["id"] for e in data["entries"]] == ["maatregel-01-test", "maatregel-02-test"]
+    csv_text = run("export", "--root", minimal_root, "--format", "csv", "--kind", "case").output
+    assert csv_text.startswith("\ufeffid,kind,url,title")
+
+
+def test_build_reports_and_failed_build_says_site_is_kept(minimal_root):
+    result = run("build", "--root", minimal_root)
+    assert result.exit_code == 0
+    assert re.fullmatch(r"Gebouwd: 9 items, \d+ pagina's in .+ \(\d+\.\d s\)\.\n", result.output)
+    edit(minimal_root / "cases" / "casus-weerstand.yaml", "layers: [micro]", "layers: [mikro]")
+    result = run("build", "--root", minimal_root)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == "De vorige site is ongewijzigd gebleven."
+    assert "Traceback" not in result.output
+
+
+def test_schema_writes_one_file_per_kind(tmp_path):
+    result = run("schema", "--out", tmp_path)
+    assert result.exit_code == 0
+    assert (tmp_path / "case.schema.json").is_file()
+    schema = json.loads((tmp_path / "glossary.schema.json").read_text(encoding="utf-8"))
+    assert schema["type"] == "array"
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert f"`brugwijzer {name}" in readme, name

@@ -1,0 +1,41 @@
+from brugwijzer.load import load_content
+from brugwijzer.model import Case, parse_entries
+from tests.conftest import edit
+
+
+def problems_of(root):
+    _, _, problems = parse_entries(load_content(root))
+    return [p.format() for p in sorted(problems)]
+
+
+def test_misspelled_field_gets_a_near_miss_hint(minimal_root):
+    edit(minimal_root / "cases" / "casus-weerstand.yaml", "situation:", "situatoin:")
+    assert problems_of(minimal_root) == [
+        "cases/casus-weerstand.yaml:1: verplicht veld 'situation' ontbreekt (voeg 'situation: ...' toe)",
+        "cases/casus-weerstand.yaml:9: onbekend veld 'situatoin' (bedoelde u 'situation'?)",
+    ]
+
+
+def test_wrong_types_and_values_are_explained_in_dutch(minimal_root):
+    path = minimal_root / "measures" / "maatregel-01-test.yaml"
+    edit(path, "number: 1", "number: 12")
+    edit(path, "themes: [reactance-en-motivatie]", "themes: reactance-en-motivatie")
+    edit(path, "layers: [macro]", "layers: [makro]")
+    found = problems_of(minimal_root)
+    assert "measures/maatregel-01-test.yaml:4: 'themes' moet een lijst zijn (zet elk item op een eigen regel die begint met '- ')" in found
+    assert any(line.startswith("measures/maatregel-01-test.yaml:5: ongeldige waarde 'makro' voor 'layers[1]'")
+               and "bedoelde u 'macro'?" in line for line in found)
+    assert "measures/maatregel-01-test.yaml:6: 'number' is 12, maar moet hoogstens 11 zijn (controleer het nummer in de bron)" in found
+
+
+def test_ids_must_be_kebab_case(minimal_root):
+    edit(minimal_root / "cases" / "casus-weerstand.yaml", "id: casus-weerstand", "id: Casus/../weerstand")
+    found = problems_of(minimal_root)
+    assert found[0].startswith("cases/casus-weerstand.yaml:1: 'Casus/../weerstand' in 'id' is geen geldige id")
+
+
+def test_schema_comes_from_the_model_and_forbids_unknown_fields():
+    schema = Case.model_json_schema()
+    assert schema["additionalProperties"] is False
+    assert "situation" in schema["required"]
+    assert schema["properties"]["what_works_basis"]["anyOf"][0]["enum"] == ["source", "reconstructed"]

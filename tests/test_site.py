@@ -1,0 +1,50 @@
+import json
+
+import pytest
+
+from brugwijzer.errors import BuildError, ContentError
+from brugwijzer.pipeline import build
+from tests.conftest import REPO, edit
+from tests.helpers import tree_digest
+
+
+def test_build_writes_pages_data_and_index(built_minimal):
+    site = built_minimal / "site"
+    assert (site / "index.html").is_file()
+    assert (site / "casussen" / "casus-weerstand.html").is_file()
+    assert (site / "search" / "search_index.js").is_file() or (site / "search" / "search_index.json").is_file()
+    data = json.loads((site / "data" / "entries.json").read_text(encoding="utf-8"))
+    assert len(data["entries"]) == 9
+    assert (built_minimal / "build" / "index" / "vocabulary.json").is_file()
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="nl"' in html
+    assert "fonts.googleapis" not in html
+
+
+@pytest.mark.parametrize("breakage", ["content", "mkdocs"])
+def test_a_failed_build_keeps_the_previous_site(minimal_root, breakage):
+    build(minimal_root, minimal_root / "site")
+    before = tree_digest(minimal_root / "site")
+    index_before = tree_digest(minimal_root / "build" / "index")
+    if breakage == "content":
+        edit(minimal_root / "cases" / "casus-weerstand.yaml", "themes: [reactance-en-motivatie]", "themes: [onbekend]")
+        expected = ContentError
+    else:
+        config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+        (minimal_root / "mkdocs.yml").write_text(config.replace("begrippen.md", "bestaat-niet.md"), encoding="utf-8")
+        expected = BuildError
+    with pytest.raises(expected):
+        build(minimal_root, minimal_root / "site")
+    assert tree_digest(minimal_root / "site") == before
+    assert tree_digest(minimal_root / "build" / "index") == index_before
+    leftovers = [p.name for p in minimal_root.iterdir() if p.name.startswith(".site.new-")]
+    assert leftovers == []
+
+
+def test_a_rebuild_replaces_the_site(minimal_root):
+    build(minimal_root, minimal_root / "site")
+    edit(minimal_root / "cases" / "casus-weerstand.yaml", "title: Krachtgericht werken bij weerstand",
+         "title: Krachtgericht werken bij verzet")
+    build(minimal_root, minimal_root / "site")
+    page = (minimal_root / "site" / "casussen" / "casus-weerstand.html").read_text(encoding="utf-8")
+    assert "Krachtgericht werken bij verzet" in page
