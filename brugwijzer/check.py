@@ -10,6 +10,7 @@ from typing import Any
 
 from .errors import ContentError, Problem
 from .load import load_content
+from .privacy import PrivacyConfig, scan_entry
 from .model import (
     ENTRY_KINDS,
     Cluster,
@@ -63,7 +64,8 @@ def outgoing_links(entry: Entry) -> list[str]:
 
 
 class _Checker:
-    def __init__(self, root: Path, today: dt.date):
+    def __init__(self, root: Path, today: dt.date, privacy: PrivacyConfig):
+        self.privacy = privacy
         self.kb = KnowledgeBase(root=root)
         self.today = today
         self.problems: list[Problem] = []
@@ -145,6 +147,7 @@ class _Checker:
                 self.error(doc, ("aliases", index), f"alias '{alias}' is ook de id van een bestaand item",
                            "een alias is een oude id die niet meer in gebruik is")
         getattr(self, f"_{kind}", lambda e, d: None)(entry, doc)
+        self.problems.extend(scan_entry(entry, doc, self.privacy))
 
     def _measure(self, entry: Any, doc: Any) -> None:
         if entry.cluster not in self.kb.clusters:
@@ -238,7 +241,7 @@ def kind_word(kind: str) -> str:
 def check_content(raw: Any, today: dt.date | None = None) -> KnowledgeBase:
     """Turn loaded documents into a checked KnowledgeBase, or raise ContentError with every problem."""
     entries, taxonomy, problems = parse_entries(raw)
-    checker = _Checker(raw.root, today or dt.date.today())
+    checker = _Checker(raw.root, today or dt.date.today(), PrivacyConfig())
     checker.problems += raw.problems + problems
     checker.taxonomy(taxonomy)
     checker.collect(entries)

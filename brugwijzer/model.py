@@ -36,6 +36,13 @@ class SourceRef(Strict):
     note: Text | None = Field(default=None, description="Korte toelichting op wat uit deze plek komt.")
 
 
+class PrivacyException(Strict):
+    match: Text = Field(description="De precieze tekst die de privacycontrole vond, bijvoorbeeld een telefoonnummer.")
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10)] = Field(
+        description="Waarom deze vondst openbaar mag zijn (bijvoorbeeld: algemeen nummer van een openbare organisatie)."
+    )
+
+
 class Entry(Strict):
     id: EntryId
     title: Text = Field(description="Titel zoals lezers die zien.")
@@ -58,6 +65,9 @@ class Entry(Strict):
     )
     aliases: list[EntryId] = Field(
         default_factory=list, description="Eerdere ids van dit item; hun oude adressen blijven werken."
+    )
+    privacy_allow: list[PrivacyException] = Field(
+        default_factory=list, description="Bewuste uitzonderingen op de privacycontrole, elk met een reden."
     )
 
 

@@ -8,7 +8,9 @@ from pathlib import Path
 from .check import KnowledgeBase, check_content
 from .errors import BuildError
 from .load import load_content
-from .site import StageTimes, build_site, swap_into_place
+from .site import StageTimes, build_site, content_epoch, source_date, swap_into_place, write_offline_zip
+
+OFFLINE_ZIP = "brugwijzer-offline.zip"
 
 
 @dataclass
@@ -77,11 +79,15 @@ def build(root: Path, out: Path) -> BuildReport:
             with times.stage("index"):
                 indexed = build_index(kb, staging)
             verify_nothing_lost(kb, docs_dir, site_dir, data_counts, indexed)
+            with times.stage("pack"):
+                write_offline_zip(site_dir, site_dir / OFFLINE_ZIP, epoch)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         swap_into_place(staging, index_dir)
 
     data_counts: dict[str, int] = {}
-    build_site(root, out, render, finish, times)
+    epoch = content_epoch([entry.reviewed_on for entry in kb.entries.values()])
+    with source_date(epoch):
+        build_site(root, out, render, finish, times)
     return BuildReport(kb=kb, out=out, pages=len(pages), times=dict(times.seconds))

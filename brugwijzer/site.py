@@ -73,6 +73,43 @@ def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, includes_dir: Path) -
         logger.setLevel(previous_level)
 
 
+def content_epoch(kb_dates: list) -> int:
+    """Seconds since 1970 of the newest review date: the build stamps this instead of the clock."""
+    import calendar
+
+    newest = max(kb_dates) if kb_dates else None
+    return calendar.timegm(newest.timetuple()) if newest else 0
+
+
+@contextmanager
+def source_date(epoch: int):
+    """Make MkDocs stamp the content's date (sitemap, footer) so two builds give the same bytes."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def write_offline_zip(site_dir: Path, target: Path, epoch: int) -> int:
+    """Zip the site for reading without a web server; fixed order and dates keep it reproducible."""
+    import zipfile
+
+    stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot store dates before 1980
+    files = sorted(p for p in site_dir.rglob("*") if p.is_file() and p != target)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in files:
+            info = zipfile.ZipInfo("brugwijzer/" + path.relative_to(site_dir).as_posix(), date_time=stamp)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    return len(files)
+
+
 def swap_into_place(new: Path, target: Path) -> None:
     """Replace target by new with two renames, so a reader never sees a half-written site."""
     old = target.with_name(target.name + ".old")
