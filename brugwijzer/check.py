@@ -10,7 +10,6 @@ from typing import Any
 
 from .errors import ContentError, Problem
 from .load import load_content
-from .privacy import PrivacyConfig, scan_entry
 from .model import (
     ENTRY_KINDS,
     Cluster,
@@ -22,6 +21,7 @@ from .model import (
     Theme,
     parse_entries,
 )
+from .privacy import PrivacyConfig, scan_entry
 
 REVIEW_MAX_AGE_DAYS = 5 * 365 + 1
 NEUTER_WORDS = {"item", "thema", "brondocument", "onderbouwingslabel", "verbetervoorstel", "uitgangspunt", "knelpunt"}
@@ -69,6 +69,7 @@ class _Checker:
         self.kb = KnowledgeBase(root=root)
         self.today = today
         self.problems: list[Problem] = []
+        self.aliases: dict[str, str] = {}
 
     def error(self, doc: Any, loc: tuple, message: str, hint: str = "") -> None:
         self.problems.append(Problem(doc.rel, doc.line(loc), message, hint))
@@ -117,6 +118,8 @@ class _Checker:
                     self.error(doc, ("id",), f"de bestandsnaam past niet bij id '{entry.id}'",
                                f"noem het bestand '{entry.id}.yaml' of pas de id aan")
                 taken[entry.id] = doc
+                for alias in entry.aliases:
+                    self.aliases.setdefault(alias, entry.id)
                 self.kb.entries[entry.id] = entry
                 self.kb.kinds[entry.id] = kind
                 self.kb.origins[entry.id] = doc
@@ -133,7 +136,7 @@ class _Checker:
             if target == entry.id:
                 self.error(doc, ("related", index), "een item kan niet naar zichzelf verwijzen", "verwijder deze regel")
             elif target not in self.kb.entries and target not in self.kb.glossary:
-                self.unknown(doc, ("related", index), target, "item", list(self.kb.entries) + list(self.kb.glossary))
+                self.missing_item(doc, ("related", index), target, list(self.kb.entries) + list(self.kb.glossary))
         if len(set(entry.layers)) != len(entry.layers):
             self.error(doc, ("layers",), "een laag staat twee keer in de lijst", "noem elke laag één keer")
         if entry.reviewed_on > self.today:
@@ -173,7 +176,7 @@ class _Checker:
     def _bottleneck(self, entry: Any, doc: Any) -> None:
         for index, target in enumerate(entry.answered_by):
             if target not in self.kb.entries:
-                self.unknown(doc, ("answered_by", index), target, "item", list(self.kb.entries))
+                self.missing_item(doc, ("answered_by", index), target, list(self.kb.entries))
 
     def _case(self, entry: Any, doc: Any) -> None:
         if entry.case_type == "best_practice":
@@ -202,8 +205,18 @@ class _Checker:
     def source_ref(self, doc: Any, loc: tuple, value: str) -> None:
         self.ref(doc, loc, value, self.kb.documents, "brondocument", "content/taxonomy/sources.yaml")
 
+    def missing_item(self, doc: Any, loc: tuple, value: str, choices: list[str]) -> None:
+        """An unknown id, or an old id that moved: then say where to."""
+        if value in self.aliases:
+            self.error(doc, loc, f"'{value}' is een oude id van '{self.aliases[value]}'",
+                       f"verwijs naar '{self.aliases[value]}'")
+        else:
+            self.unknown(doc, loc, value, "item", choices)
+
     def kind_ref(self, doc: Any, loc: tuple, value: str, kind: str) -> None:
-        if value not in self.kb.entries:
+        if value in self.aliases:
+            self.missing_item(doc, loc, value, [])
+        elif value not in self.kb.entries:
             choices = [i for i, k in self.kb.kinds.items() if k == kind]
             self.unknown(doc, loc, value, kind_word(kind), choices)
         elif self.kb.kinds[value] != kind:

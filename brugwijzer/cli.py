@@ -169,3 +169,29 @@ def serve(root: Path, port: int) -> None:
     from .serve import serve as run_serve
 
     run_serve(require_root(root), port)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(sorted(KIND_CHOICES)))
+@root_option
+@click.option("--title", help="Titel van het nieuwe item; de id wordt daaruit afgeleid.")
+@click.option("--id", "entry_id", help="Eigen id in plaats van een afgeleide.")
+def new(kind: str, root: Path, title: str | None, entry_id: str | None) -> None:
+    """Maak een nieuw item aan met alle velden en uitleg erbij."""
+    import re
+
+    from .load import load_content
+    from .model import KEBAB
+    from .scaffold import new_entry
+
+    root = require_root(root)
+    if entry_id and not re.fullmatch(KEBAB, entry_id):
+        raise click.BadParameter("gebruik kleine letters, cijfers en enkele streepjes", param_hint="--id")
+    raw = load_content(root)
+    taken = {doc.data.get("id") for docs in raw.entries.values() for doc in docs if isinstance(doc.data, dict)}
+    try:
+        path = new_entry(root, kind, title, entry_id, {t for t in taken if t})
+    except FileExistsError as exc:
+        raise click.BadParameter(f"id '{exc}' bestaat al", param_hint="--id") from None
+    click.echo(f"Nieuw item: {path.relative_to(root).as_posix()}")
+    click.echo("Vul de verplichte velden in en controleer met: brugwijzer validate")

@@ -220,6 +220,18 @@ def abbreviations(kb: KnowledgeBase) -> str:
     return "\n".join(lines) + "\n"
 
 
+REPOSITORY_PAGES = Path(__file__).resolve().parent.parent / "content" / "pages"
+
+
+def hand_written_pages(root: Path) -> list[Path]:
+    """The root's own pages in content/pages, completed by the repository's (editor guide, accessibility)."""
+    pages: dict[str, Path] = {}
+    for folder in (REPOSITORY_PAGES, root / "content" / "pages"):
+        if folder.is_dir():
+            pages.update({p.name: p for p in folder.glob("*.md")})
+    return [pages[name] for name in sorted(pages)]
+
+
 def render_site(kb: KnowledgeBase, docs_dir: Path, static_dir: Path | None = None) -> list[Page]:
     """Write every page into docs_dir (which is emptied first); return the pages written."""
     if docs_dir.exists():
@@ -237,8 +249,6 @@ def render_site(kb: KnowledgeBase, docs_dir: Path, static_dir: Path | None = Non
     assets = Path(__file__).parent / "assets"
     if assets.is_dir():
         shutil.copytree(assets, docs_dir / "assets")
-    pages_dir = kb.root / "content" / "pages"
-    if pages_dir.is_dir():
-        for source in sorted(pages_dir.glob("*.md")):
-            shutil.copy2(source, docs_dir / source.name)
+    for source in hand_written_pages(kb.root):
+        shutil.copyfile(source, docs_dir / source.name)
     return pages

@@ -87,3 +87,11 @@ def test_merged_precondition_must_state_differences(minimal_root):
         + "- id: bron-test2\n  title: Tweede\n  short_title: Tweede\n  doc_type: rapport\n  date: '2024'\n"
           "  description: Nog een.\n", encoding="utf-8")
     assert any("meerdere brondocumenten maar geen 'differences'" in line for line in problems(minimal_root))
+
+
+def test_reference_to_an_old_id_points_to_the_new_one(minimal_root):
+    edit(minimal_root / "practices" / "practices" / "praktijk-stigma-bespreken.yaml",
+         "practice_type: conclusion", "aliases: [praktijk-oud]\npractice_type: conclusion")
+    edit(minimal_root / "cases" / "casus-weerstand.yaml", "related: [praktijk-stigma-bespreken,", "related: [praktijk-oud,")
+    assert ("cases/casus-weerstand.yaml:19: 'praktijk-oud' is een oude id van 'praktijk-stigma-bespreken' "
+            "(verwijs naar 'praktijk-stigma-bespreken')") in problems(minimal_root)

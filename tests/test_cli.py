@@ -109,3 +109,21 @@ def test_every_command_is_documented_in_the_readme():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for name in main.commands:
         assert f"`brugwijzer {name}" in readme, name
+
+
+def test_new_writes_a_commented_skeleton_with_a_free_id(minimal_root):
+    result = run("new", "case", "--root", minimal_root, "--title", 'Krachtgericht werken bij "weerstand"')
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == "Nieuw item: cases/casus-krachtgericht-werken-bij-weerstand.yaml"
+    text = (minimal_root / "cases" / "casus-krachtgericht-werken-bij-weerstand.yaml").read_text(encoding="utf-8")
+    assert 'title: "Krachtgericht werken bij \\"weerstand\\""' in text
+    assert "# Situatie (Markdown toegestaan). (verplicht)\nsituation: \"\"" in text
+    assert "# client_perspective: \"\"" in text
+    again = run("new", "case", "--root", minimal_root, "--title", 'Krachtgericht werken bij "weerstand"')
+    assert again.output.splitlines()[0] == "Nieuw item: cases/casus-krachtgericht-werken-bij-weerstand-2.yaml"
+    # the skeleton is valid YAML whose only problems are the fields still to fill in
+    check = run("validate", "--root", minimal_root)
+    assert check.exit_code == 1
+    assert "mag niet leeg zijn" in check.output
+    assert "YAML-fout" not in check.output and "onbekend veld" not in check.output
+    assert run("new", "case", "--root", minimal_root, "--id", "casus-weerstand").exit_code == 2
