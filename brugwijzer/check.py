@@ -47,8 +47,16 @@ class KnowledgeBase:
     def of_kind(self, kind: str) -> list[Entry]:
         return [e for i, e in self.entries.items() if self.kinds[i] == kind]
 
-    def links_from(self, entry: Entry) -> list[str]:
-        return outgoing_links(entry)
+    def neighbours(self, entry_id: str, kind: str | None = None) -> list[str]:
+        """Entries this one links to or is linked from, optionally of one kind, sorted by id."""
+        linked = {t for t in outgoing_links(self.entries[entry_id]) if t in self.entries}
+        linked |= set(self.backlinks.get(entry_id, []))
+        return sorted(i for i in linked if kind is None or self.kinds[i] == kind)
+
+    @property
+    def content_date(self) -> dt.date | None:
+        """The newest review date: the version of the knowledge base as a whole."""
+        return max((e.reviewed_on for e in self.entries.values()), default=None)
 
 
 def outgoing_links(entry: Entry) -> list[str]:
@@ -118,7 +126,10 @@ class _Checker:
                     self.error(doc, ("id",), f"de bestandsnaam past niet bij id '{entry.id}'",
                                f"noem het bestand '{entry.id}.yaml' of pas de id aan")
                 taken[entry.id] = doc
-                for alias in entry.aliases:
+                for index, alias in enumerate(entry.aliases):
+                    if alias in self.aliases:
+                        self.error(doc, ("aliases", index), f"alias '{alias}' hoort al bij '{self.aliases[alias]}'",
+                                   "een oude id kan maar naar één item doorverwijzen")
                     self.aliases.setdefault(alias, entry.id)
                 self.kb.entries[entry.id] = entry
                 self.kb.kinds[entry.id] = kind

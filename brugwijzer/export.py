@@ -28,6 +28,52 @@ def entry_record(kb: KnowledgeBase, entry_id: str) -> dict[str, Any]:
     return record
 
 
+EXTRA_FIELDS = [
+    ("id", "tekst", True, "Vaste sleutel van het item; ook de naam van de pagina."),
+    ("kind", "tekst", True, "Soort item (measure, proposal, precondition, principle, practice, method, bottleneck, case)."),
+    ("url", "tekst", True, "Adres van de pagina, relatief aan de site."),
+    ("backlinks", "lijst van ids", True, "Items die naar dit item verwijzen (berekend)."),
+]
+
+
+def type_label(schema: dict[str, Any], defs: dict[str, Any]) -> str:
+    """A Dutch, reader-friendly name for a field's JSON Schema type."""
+    from .model import KEBAB
+
+    options = [o for o in schema.get("anyOf", [schema]) if o.get("type") != "null"]
+    node = options[0] if options else schema
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        return "bronverwijzing" if name == "SourceRef" else "blok met velden"
+    if "enum" in node:
+        return "keuze uit " + ", ".join(str(v) for v in node["enum"])
+    if node.get("type") == "array":
+        inner = type_label(node.get("items", {}), defs)
+        plural = {"tekst": "teksten", "id": "ids", "bronverwijzing": "bronverwijzingen", "blok met velden": "blokken"}
+        return "lijst van " + plural.get(inner, inner)
+    if node.get("type") == "integer":
+        return "geheel getal"
+    if node.get("format") == "date":
+        return "datum (JJJJ-MM-DD)"
+    if node.get("pattern") == KEBAB:
+        return "id"
+    return "tekst"
+
+
+def field_docs(kind: str) -> list[tuple[str, str, bool, str]]:
+    """(name, type, required, description) for every field of a kind, generated from its model."""
+    model = ENTRY_KINDS[kind]
+    schema = model.model_json_schema()
+    defs = schema.get("$defs", {})
+    rows = [EXTRA_FIELDS[0], EXTRA_FIELDS[1], EXTRA_FIELDS[2]]
+    for name, info in model.model_fields.items():
+        if name != "id":
+            label = type_label(schema["properties"][name], defs)
+            rows.append((name, label, info.is_required(), info.description or ""))
+    rows.append(EXTRA_FIELDS[3])
+    return rows
+
+
 def entries_document(kb: KnowledgeBase) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,

@@ -25,6 +25,7 @@ KIND_SECTIONS: dict[str, str] = {
     "bottleneck": "knelpunten",
     "case": "casussen",
 }
+MEASURE_MEMBER_KINDS = ["proposal", "precondition", "practice", "case"]
 KIND_ORDER = ["measure", "case", "practice", "method", "proposal", "precondition", "principle", "bottleneck"]
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}#|!])")
 LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)(\s+\"[^\"]*\")?\)")
@@ -92,7 +93,7 @@ class Page:
 class Renderer:
     """Holds the compiled templates and the link helpers for one knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, templates: Path | None = None):
+    def __init__(self, kb: KnowledgeBase, templates: Path | None = None, base_url: str = ""):
         self.kb = kb
         folder = templates or Path(__file__).parent / "templates"
         self.env = jinja2.Environment(
@@ -102,6 +103,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            extensions=["jinja2.ext.do"],
         )
         self.env.filters.update(inline=inline, md=markdown_text, one_line=one_line, datum=dutch_date)
         self.env.globals.update(
@@ -110,6 +112,10 @@ class Renderer:
             kind_plural=lambda kind: KIND_LABELS[kind][1],
             kind_order=KIND_ORDER,
             layer_ids=LAYER_IDS,
+            base_url=base_url,
+            version=dutch_date(kb.content_date) if kb.content_date else "",
+            entry_url=lambda entry_id: entry_url(kb.kinds[entry_id], entry_id),
+            measure_kinds=MEASURE_MEMBER_KINDS,
         )
 
     def render(self, page: Page) -> str:
@@ -158,7 +164,10 @@ def plan_pages(kb: KnowledgeBase) -> list[Page]:
     pages.append(Page("begrippen.md", "glossary.md.j2", {"terms": sorted(kb.glossary.values(), key=lambda t: t.term.lower())}))
     pages.append(Page("bronnen.md", "sources.md.j2", {"documents": list(kb.documents.values())}))
     pages.append(Page("onderbouwing.md", "evidence.md.j2", {"labels": list(kb.evidence.values()), "counts": _evidence_counts(kb)}))
-    pages.append(Page("open-data.md", "open_data.md.j2", {"kinds": list(KIND_SECTIONS)}))
+    from .export import field_docs
+
+    pages.append(Page("open-data.md", "open_data.md.j2",
+                      {"kinds": list(KIND_SECTIONS), "fields": {kind: field_docs(kind) for kind in KIND_SECTIONS}}))
     return pages
 
 
@@ -220,6 +229,14 @@ def abbreviations(kb: KnowledgeBase) -> str:
     return "\n".join(lines) + "\n"
 
 
+def write_redirect(renderer: Renderer, docs_dir: Path, kind: str, alias: str, entry: Any) -> None:
+    """A static page at the old address that forwards to the entry's current one."""
+    path = entry_path(kind, alias)[:-3] + ".html"
+    page = Page(path, "redirect.html.j2", {"entry": entry, "target": posixpath.basename(entry_url(kind, entry.id))})
+    text = renderer.env.get_template(page.template).render(**page.context)
+    (docs_dir / path).write_text(text, encoding="utf-8")
+
+
 REPOSITORY_PAGES = Path(__file__).resolve().parent.parent / "content" / "pages"
 
 
@@ -237,7 +254,9 @@ def render_site(kb: KnowledgeBase, docs_dir: Path, static_dir: Path | None = Non
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
     docs_dir.mkdir(parents=True)
-    renderer = Renderer(kb)
+    from .site import site_url
+
+    renderer = Renderer(kb, base_url=site_url(kb.root))
     pages = plan_pages(kb)
     for page in pages:
         target = docs_dir / page.path
@@ -249,6 +268,9 @@ def render_site(kb: KnowledgeBase, docs_dir: Path, static_dir: Path | None = Non
     assets = Path(__file__).parent / "assets"
     if assets.is_dir():
         shutil.copytree(assets, docs_dir / "assets")
+    for entry_id, entry in sorted(kb.entries.items()):
+        for alias in entry.aliases:
+            write_redirect(renderer, docs_dir, kb.kinds[entry_id], alias, entry)
     for source in hand_written_pages(kb.root):
         shutil.copyfile(source, docs_dir / source.name)
     return pages

@@ -37,6 +37,18 @@ def config_file(root: Path) -> Path:
     raise BuildError(f"geen mkdocs.yml gevonden in {root}; kopieer die uit de Brugwijzer-repository")
 
 
+def site_url(root: Path) -> str:
+    """The public base URL from mkdocs.yml, ending in a slash (empty when not configured)."""
+    import yaml
+
+    try:
+        config = yaml.safe_load(config_file(root).read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, OSError, BuildError):
+        return ""
+    url = str(config.get("site_url") or "")
+    return url if not url or url.endswith("/") else url + "/"
+
+
 class _Collector(logging.Handler):
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)

@@ -48,3 +48,31 @@ def test_a_rebuild_replaces_the_site(minimal_root):
     build(minimal_root, minimal_root / "site")
     page = (minimal_root / "site" / "casussen" / "casus-weerstand.html").read_text(encoding="utf-8")
     assert "Krachtgericht werken bij verzet" in page
+
+
+def test_an_alias_keeps_the_old_url_working(minimal_root):
+    edit(minimal_root / "practices" / "practices" / "praktijk-stigma-bespreken.yaml",
+         "practice_type: conclusion", "aliases: [praktijk-oude-naam]\npractice_type: conclusion")
+    build(minimal_root, minimal_root / "site")
+    old = (minimal_root / "site" / "praktijken" / "praktijk-oude-naam.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=praktijk-stigma-bespreken.html">' in old
+    assert (minimal_root / "site" / "praktijken" / "praktijk-stigma-bespreken.html").is_file()
+
+
+def test_every_entry_page_has_a_citation_with_its_stable_url(built_minimal):
+    page = (built_minimal / "site" / "casussen" / "casus-weerstand.html").read_text(encoding="utf-8")
+    assert "Citeer deze pagina" in page
+    assert "https://brugwijzer.example.nl/casussen/casus-weerstand.html" in page
+    assert "Testrapport over de brug (1 januari 2024)" in page
+    assert "Versie van 15 januari 2026" in page
+
+
+def test_open_data_page_documents_every_csv_column(built_minimal):
+    import csv
+    import io
+
+    page = (built_minimal / "build" / "docs" / "open-data.md").read_text(encoding="utf-8")
+    for kind in ("case", "measure", "practice"):
+        header = next(csv.reader(io.StringIO((built_minimal / "site" / "data" / f"{kind}.csv").read_text(encoding="utf-8-sig"))))
+        section = page.split(f"{{ #velden-{kind} }}")[1].split("###")[0]
+        assert [line.split("`")[1] for line in section.splitlines() if line.startswith("| `")] == header
