@@ -18,6 +18,7 @@ from .model import (
     EvidenceLabel,
     GlossaryTerm,
     Layer,
+    Pack,
     Theme,
     parse_entries,
 )
@@ -42,6 +43,8 @@ class KnowledgeBase:
     clusters: dict[int, Cluster] = field(default_factory=dict)
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
     backlinks: dict[str, list[str]] = field(default_factory=dict)
+    packs: dict[str, Pack] = field(default_factory=dict)
+    pack_usage: dict[str, list[str]] = field(default_factory=dict)  # entry id -> pack ids
     warnings: list[Problem] = field(default_factory=list)
 
     def of_kind(self, kind: str) -> list[Entry]:
@@ -247,6 +250,28 @@ class _Checker:
         adjective = "onbekend" if what in NEUTER_WORDS else "onbekende"
         self.error(doc, loc, f"{adjective} {what} '{value}'", hint)
 
+    def pack(self, pack: Pack, doc: Any) -> None:
+        if pack.id in self.kb.packs:
+            self.error(doc, ("id",), f"lespakket '{pack.id}' bestaat al", "kies een unieke id")
+            return
+        if Path(doc.rel).stem != pack.id:
+            self.error(doc, ("id",), f"de bestandsnaam past niet bij id '{pack.id}'",
+                       f"noem het bestand '{pack.id}.yaml' of pas de id aan")
+        seen: set[str] = set()
+        for index, item in enumerate(pack.items):
+            loc = ("items", index, "entry")
+            if item.entry in seen:
+                self.error(doc, loc, f"'{item.entry}' staat twee keer in dit lespakket", "verwijder een van beide")
+            elif item.entry not in self.kb.entries:
+                self.missing_item(doc, loc, item.entry, list(self.kb.entries))
+            else:
+                self.kb.pack_usage.setdefault(item.entry, []).append(pack.id)
+            seen.add(item.entry)
+        if pack.reviewed_on > self.today:
+            self.error(doc, ("reviewed_on",), f"de controledatum {pack.reviewed_on} ligt in de toekomst",
+                       "gebruik de datum van de laatste controle")
+        self.kb.packs[pack.id] = pack
+
     def backlinks(self) -> None:
         incoming: dict[str, list[str]] = defaultdict(list)
         for source_id, entry in self.kb.entries.items():
@@ -272,6 +297,8 @@ def check_content(raw: Any, today: dt.date | None = None) -> KnowledgeBase:
     for entry_id, entry in checker.kb.entries.items():
         checker.entry(entry, checker.kb.origins[entry_id])
     _measure_numbers(checker)
+    for pack, doc in entries.get("pack", []):
+        checker.pack(pack, doc)
     checker.backlinks()
     if checker.problems:
         raise ContentError(checker.problems)

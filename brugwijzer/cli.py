@@ -195,3 +195,28 @@ def new(kind: str, root: Path, title: str | None, entry_id: str | None) -> None:
         raise click.BadParameter(f"id '{exc}' bestaat al", param_hint="--id") from None
     click.echo(f"Nieuw item: {path.relative_to(root).as_posix()}")
     click.echo("Vul de verplichte velden in en controleer met: brugwijzer validate")
+
+
+@main.command()
+@click.argument("pack_file", type=click.Path(dir_okay=False, path_type=Path))
+@root_option
+@click.option("--format", "fmt", type=click.Choice(["html", "docx", "md"]), default="html", show_default=True,
+              help="Uitvoerformaat.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Uitvoerbestand (standaard: naam van het pakket met de extensie van het formaat).")
+def pack(pack_file: Path, root: Path, fmt: str, out: Path | None) -> None:
+    """Schrijf een lespakket als HTML-pagina, Word-document of Markdown."""
+    from .pack import find_pack, write_pack
+    from .pipeline import load_knowledge_base
+    from .site import site_url
+
+    root = require_root(root)
+    try:
+        kb = load_knowledge_base(root)
+        chosen = find_pack(kb, pack_file)
+        data = write_pack(kb, chosen, fmt, site_url(root))
+    except BrugwijzerError as error:
+        fail(error)
+    target = out or Path(f"{chosen.id}.{fmt}")
+    target.write_bytes(data)
+    click.echo(f"Lespakket geschreven: {target}")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .check import KnowledgeBase
+from .index import measures_of
 from .model import ENTRY_KINDS, KIND_LABELS
 from .render import entry_url
 
@@ -25,6 +26,8 @@ def entry_record(kb: KnowledgeBase, entry_id: str) -> dict[str, Any]:
     for ref in record["sources"]:
         ref["title"] = kb.documents[ref["doc"]].short_title
     record["backlinks"] = kb.backlinks.get(entry_id, [])
+    record["measure_ids"] = measures_of(kb, entry_id)
+    record["packs"] = kb.pack_usage.get(entry_id, [])
     return record
 
 
@@ -33,6 +36,8 @@ EXTRA_FIELDS = [
     ("kind", "tekst", True, "Soort item (measure, proposal, precondition, principle, practice, method, bottleneck, case)."),
     ("url", "tekst", True, "Adres van de pagina, relatief aan de site."),
     ("backlinks", "lijst van ids", True, "Items die naar dit item verwijzen (berekend)."),
+    ("measure_ids", "lijst van ids", True, "Maatregelen waar dit item bij hoort, via eigen velden of verwijzingen (berekend)."),
+    ("packs", "lijst van ids", True, "Lespakketten waarin dit item staat (berekend)."),
 ]
 
 
@@ -70,7 +75,7 @@ def field_docs(kind: str) -> list[tuple[str, str, bool, str]]:
         if name != "id":
             label = type_label(schema["properties"][name], defs)
             rows.append((name, label, info.is_required(), info.description or ""))
-    rows.append(EXTRA_FIELDS[3])
+    rows += EXTRA_FIELDS[3:]
     return rows
 
 
@@ -83,6 +88,7 @@ def entries_document(kb: KnowledgeBase) -> dict[str, Any]:
         "clusters": [c.model_dump(mode="json") for c in kb.clusters.values()],
         "sources": [d.model_dump(mode="json") for d in kb.documents.values()],
         "evidence": [e.model_dump(mode="json") for e in kb.evidence.values()],
+        "packs": [p.model_dump(mode="json") for p in kb.packs.values()],
     }
 
 
@@ -95,7 +101,7 @@ def to_json(kb: KnowledgeBase, kind: str | None = None) -> str:
 
 def csv_columns(kind: str) -> list[str]:
     fields = [name for name in ENTRY_KINDS[kind].model_fields]
-    return ["id", "kind", "url"] + [f for f in fields if f != "id"] + ["backlinks"]
+    return ["id", "kind", "url"] + [f for f in fields if f != "id"] + ["backlinks", "measure_ids", "packs"]
 
 
 def _cell(value: Any) -> str:
@@ -132,7 +138,10 @@ def to_csv(kb: KnowledgeBase, kind: str) -> str:
 def write_open_data(kb: KnowledgeBase, data_dir: Path) -> dict[str, int]:
     """Write entries.json and the CSVs; return the number of records per file for the nothing-lost check."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    (data_dir / "entries.json").write_text(to_json(kb), encoding="utf-8")
+    text = to_json(kb)
+    (data_dir / "entries.json").write_text(text, encoding="utf-8")
+    # the same data as a script, for pages opened from disk where fetch() of a local file is not allowed
+    (data_dir / "entries.js").write_text(f"window.BRUGWIJZER_DATA = {text.strip()};\n", encoding="utf-8")
     counts = {"entries.json": len(kb.entries)}
     for kind in ENTRY_KINDS:
         text = to_csv(kb, kind)

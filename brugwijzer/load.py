@@ -18,6 +18,7 @@ except ImportError:  # pragma: no cover
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 200_000
 YAML_SUFFIXES = (".yaml", ".yml")
+PACKS_FOLDER = "content/packs"
 PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -56,6 +57,7 @@ class RawContent:
     root: Path
     entries: dict[str, list[Document]] = field(default_factory=dict)  # kind -> documents
     taxonomy: dict[str, Document] = field(default_factory=dict)  # name -> document (a list)
+    packs: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -175,23 +177,29 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
 
 
+def _mappings(root: Path, directory: Path, problems: list[Problem]) -> list[Document]:
+    """Every YAML file in directory that parses to a mapping; the others become problems."""
+    docs: list[Document] = []
+    if not directory.is_dir():
+        return docs
+    for path in _yaml_files(directory):
+        doc, problem = parse_yaml(path, path.relative_to(root).as_posix())
+        if problem:
+            problems.append(problem)
+        elif not isinstance(doc.data, dict):
+            problems.append(Problem(doc.rel, 1, "een item moet een blok met velden zijn, geen lijst of losse waarde",
+                                    "begin met 'id: ...' op de eerste regel"))
+        else:
+            docs.append(doc)
+    return docs
+
+
 def load_content(root: Path) -> RawContent:
     """Read every entry and taxonomy file under root; collect problems instead of stopping."""
     raw = RawContent(root=root)
     for folder, kind in KIND_FOLDERS.items():
-        directory = root / folder
-        docs = raw.entries.setdefault(kind, [])
-        if not directory.is_dir():
-            continue
-        for path in _yaml_files(directory):
-            doc, problem = parse_yaml(path, path.relative_to(root).as_posix())
-            if problem:
-                raw.problems.append(problem)
-            elif not isinstance(doc.data, dict):
-                raw.problems.append(Problem(doc.rel, 1, "een item moet een blok met velden zijn, geen lijst of losse waarde",
-                                            "begin met 'id: ...' op de eerste regel"))
-            else:
-                docs.append(doc)
+        raw.entries[kind] = _mappings(root, root / folder, raw.problems)
+    raw.packs = _mappings(root, root / PACKS_FOLDER, raw.problems)
     _warn_stray_files(root, raw)
     taxonomy_dir = root / "content" / "taxonomy"
     for name in TAXONOMY_FILES:

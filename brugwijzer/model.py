@@ -216,6 +216,26 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+# --- course packs -------------------------------------------------------------
+
+
+class PackItem(Strict):
+    entry: EntryId = Field(description="Id van het item dat in het lespakket staat.")
+    questions: list[Text] = Field(default_factory=list, description="Vragen om in de groep te bespreken.")
+    trainer_note: Text | None = Field(default=None, description="Aanwijzing voor de trainer bij dit onderdeel.")
+
+
+class Pack(Strict):
+    id: EntryId
+    title: Text = Field(description="Titel van het lespakket.")
+    summary: Text = Field(description="Waar het lespakket over gaat, in één of twee zinnen.")
+    audience: Text = Field(description="Voor wie het lespakket bedoeld is.")
+    duration: Text = Field(description="Hoe lang de bijeenkomst(en) duren, bijvoorbeeld 'twee dagdelen van drie uur'.")
+    learning_goals: list[Text] = Field(min_length=1, description="Wat deelnemers na afloop kunnen of weten.")
+    items: list[PackItem] = Field(min_length=1, description="De items in de volgorde waarin ze aan bod komen.")
+    reviewed_on: dt.date = Field(description="Datum van de laatste controle (JJJJ-MM-DD).")
+
+
 # --- taxonomy -----------------------------------------------------------------
 
 
@@ -411,6 +431,12 @@ def parse_entries(raw: Any) -> tuple[dict[str, list[tuple[Entry, Any]]], dict[st
     """Typed entries per kind and taxonomy items per file, each with the Document it came from."""
     problems: list[Problem] = []
     entries: dict[str, list[tuple[Entry, Any]]] = {kind: [] for kind in ENTRY_KINDS}
+    entries["pack"] = []
+    for doc in raw.packs:
+        item, found = validate_document(Pack, doc.data, doc)
+        problems += found
+        if item is not None:
+            entries["pack"].append((item, doc))
     for kind, docs in raw.entries.items():
         for doc in docs:
             item, found = validate_document(ENTRY_KINDS[kind], doc.data, doc)

@@ -118,13 +118,23 @@ class Renderer:
             measure_kinds=MEASURE_MEMBER_KINDS,
         )
 
-    def render(self, page: Page) -> str:
+    def render(self, page: Page, absolute: bool = False) -> str:
+        """The page's Markdown; with absolute=True, links point at the public site (for files outside it)."""
         here = posixpath.dirname(page.path)
-        helpers = {
-            "link": lambda entry_id: self._link(here, entry_id),
-            "rel": lambda target: posixpath.relpath(target, here or "."),
-            "page_path": page.path,
-        }
+        if absolute:
+            base = self.env.globals["base_url"]
+            helpers = {
+                "link": lambda entry_id: base + self._link("", entry_id).replace(".md", ".html"),
+                "rel": lambda target: base + target.replace(".md", ".html"),
+                "page_path": page.path,
+            }
+        else:
+            helpers = {
+                "link": lambda entry_id: self._link(here, entry_id),
+                "rel": lambda target: posixpath.relpath(target, here or "."),
+                "page_path": page.path,
+            }
+        helpers["site_root"] = "../" * page.path.count("/")
         try:
             return tidy(self.env.get_template(page.template).render(**page.context, **helpers))
         except jinja2.TemplateNotFound as exc:
@@ -164,6 +174,12 @@ def plan_pages(kb: KnowledgeBase) -> list[Page]:
     pages.append(Page("begrippen.md", "glossary.md.j2", {"terms": sorted(kb.glossary.values(), key=lambda t: t.term.lower())}))
     pages.append(Page("bronnen.md", "sources.md.j2", {"documents": list(kb.documents.values())}))
     pages.append(Page("onderbouwing.md", "evidence.md.j2", {"labels": list(kb.evidence.values()), "counts": _evidence_counts(kb)}))
+    packs = sorted(kb.packs.values(), key=lambda p: p.title.lower())
+    pages.append(Page("lespakketten/index.md", "pack_index.md.j2", {"packs": packs}))
+    pages.append(Page("cursusmap.md", "basket.md.j2", {}))
+    pages.append(Page("filter.md", "filter.md.j2", {}))
+    for pack in packs:
+        pages.append(Page(f"lespakketten/{pack.id}.md", "pack.md.j2", {"pack": pack, "standalone": False}))
     from .export import field_docs
 
     pages.append(Page("open-data.md", "open_data.md.j2",
@@ -271,6 +287,10 @@ def render_site(kb: KnowledgeBase, docs_dir: Path, static_dir: Path | None = Non
     for entry_id, entry in sorted(kb.entries.items()):
         for alias in entry.aliases:
             write_redirect(renderer, docs_dir, kb.kinds[entry_id], alias, entry)
+    from .pack import pack_docx
+
+    for pack in kb.packs.values():
+        pack_docx(kb, pack, docs_dir / "lespakketten" / f"{pack.id}.docx", renderer.env.globals["base_url"])
     for source in hand_written_pages(kb.root):
         shutil.copyfile(source, docs_dir / source.name)
     return pages

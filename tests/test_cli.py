@@ -127,3 +127,16 @@ def test_new_writes_a_commented_skeleton_with_a_free_id(minimal_root):
     assert "mag niet leeg zijn" in check.output
     assert "YAML-fout" not in check.output and "onbekend veld" not in check.output
     assert run("new", "case", "--root", minimal_root, "--id", "casus-weerstand").exit_code == 2
+
+
+def test_pack_command_writes_each_format(minimal_root, tmp_path):
+    for fmt in ("docx", "html", "md"):
+        target = tmp_path / f"pakket.{fmt}"
+        result = run("pack", minimal_root / "content" / "packs" / "werkalliantie-test.yaml", "--root", minimal_root,
+                     "--format", fmt, "--out", target)
+        assert result.exit_code == 0, result.output
+        assert result.output == f"Lespakket geschreven: {target}\n"
+        assert target.stat().st_size > 500
+    missing = run("pack", "bestaat-niet.yaml", "--root", minimal_root)
+    assert missing.exit_code == 1
+    assert "geen lespakket 'bestaat-niet' gevonden" in missing.output

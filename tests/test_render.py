@@ -51,10 +51,10 @@ def test_every_entry_gets_exactly_one_page(kb):
 
 
 def test_a_template_that_uses_an_unknown_value_fails_instead_of_rendering_empty(kb, tmp_path):
-    templates = Path(__file__).parent.parent / "brugwijzer" / "templates"
-    for source in templates.iterdir():
-        (tmp_path / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    case = tmp_path / "case.md.j2"
+    import shutil
+
+    shutil.copytree(Path(__file__).parent.parent / "brugwijzer" / "templates", tmp_path, dirs_exist_ok=True)
+    case = tmp_path / "parts" / "case.md.j2"
     case.write_text(case.read_text(encoding="utf-8").replace("entry.situation", "entry.situatie"), encoding="utf-8")
     page = Page("casussen/casus-weerstand.md", "case.md.j2", {"entry": kb.entries["casus-weerstand"], "kind": "case"})
     with pytest.raises(BuildError, match="situatie"):

@@ -40,14 +40,345 @@
     });
   }
 
+  function setUpPrintButtons() {
+    document.querySelectorAll("button.bw-print").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  /* ---- data: entries.json, or entries.js when the site is opened from disk ---- */
+
+  var dataPromise = null;
+
+  function loadData(src) {
+    if (dataPromise) { return dataPromise; }
+    dataPromise = new Promise(function (resolve, reject) {
+      function fromScript() {
+        if (window.BRUGWIJZER_DATA) { resolve(window.BRUGWIJZER_DATA); return; }
+        var script = document.createElement("script");
+        script.src = src.replace(/\.json$/, ".js");
+        script.onload = function () { resolve(window.BRUGWIJZER_DATA); };
+        script.onerror = function () { reject(new Error("gegevens niet gevonden")); };
+        document.head.appendChild(script);
+      }
+      if (location.protocol === "file:" || !window.fetch) { fromScript(); return; }
+      fetch(src).then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.json();
+      }).then(resolve, fromScript);
+    });
+    return dataPromise;
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      if (key === "text") { node.textContent = attrs[key]; } else { node.setAttribute(key, attrs[key]); }
+    });
+    (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
+    return node;
+  }
+
+  function siteRoot() {
+    var holder = document.querySelector("[data-site-root]");
+    return holder ? holder.getAttribute("data-site-root") : "";
+  }
+
+  /* ---- course basket (cursusmap), kept in the browser's local storage ---- */
+
+  var BASKET_KEY = "brugwijzer.cursusmap";
+
+  function readBasket() {
+    try {
+      var value = JSON.parse(window.localStorage.getItem(BASKET_KEY) || "[]");
+      return Array.isArray(value) ? value.filter(function (id) { return typeof id === "string"; }) : [];
+    } catch (e) { return []; }
+  }
+
+  function writeBasket(ids) {
+    try { window.localStorage.setItem(BASKET_KEY, JSON.stringify(ids)); } catch (e) { /* storage disabled */ }
+  }
+
+  function setUpBasketButtons() {
+    document.querySelectorAll("button.bw-basket-add[data-entry]").forEach(function (button) {
+      var id = button.getAttribute("data-entry");
+      function show() {
+        var inBasket = readBasket().indexOf(id) >= 0;
+        button.setAttribute("aria-pressed", inBasket ? "true" : "false");
+        button.textContent = inBasket ? "In cursusmap (klik om te verwijderen)" : "Voeg toe aan cursusmap";
+      }
+      button.hidden = false;
+      show();
+      button.addEventListener("click", function () {
+        var ids = readBasket();
+        var at = ids.indexOf(id);
+        if (at >= 0) { ids.splice(at, 1); } else { ids.push(id); }
+        writeBasket(ids);
+        show();
+      });
+    });
+  }
+
+  var SECTIONS = {
+    "case": [["situation", "Situatie"], ["approach", "Aanpak"], ["result", "Resultaat"], ["what_works", "Wat werkt"],
+             ["client_perspective", "Perspectief van de cliënt"]],
+    "practice": [["description", ""], ["do", "Wat werkt"], ["avoid", "Wat te vermijden"], ["examples", "Voorbeelden"]],
+    "method": [["description", ""], ["where_used", "Waar het wordt gebruikt"], ["evidence_note", "Onderbouwing volgens de bron"]],
+    "measure": [["aim", "Doel"], ["description", ""], ["activities", "Activiteiten"]],
+    "proposal": [["description", ""]],
+    "precondition": [["description", ""], ["differences", "Verschillen tussen de rapporten"]],
+    "principle": [["description", ""]],
+    "bottleneck": [["description", ""]]
+  };
+
+  function plain(text) {
+    return String(text).replace(/\*\*([^*]+)\*\*/g, "$1").replace(/\*([^*]+)\*/g, "$1");
+  }
+
+  function entryText(entry) {
+    var parts = [];
+    (SECTIONS[entry.kind] || []).forEach(function (pair) {
+      var value = entry[pair[0]];
+      if (!value || (Array.isArray(value) && !value.length)) { return; }
+      parts.push({ heading: pair[1], value: value });
+    });
+    return parts;
+  }
+
+  function basketMarkdown(entries, data) {
+    var lines = ["# Mijn cursusmap", ""];
+    entries.forEach(function (entry, index) {
+      lines.push("## " + (index + 1) + ". " + entry.title, "", "*" + entry.kind_label + "*", "", entry.summary, "");
+      entryText(entry).forEach(function (part) {
+        if (part.heading) { lines.push("### " + part.heading, ""); }
+        if (Array.isArray(part.value)) {
+          part.value.forEach(function (item) { lines.push("- " + item); });
+        } else {
+          lines.push(part.value);
+        }
+        lines.push("");
+      });
+      lines.push("Bronnen: " + entry.sources.map(function (s) { return s.title + ", § " + s.section; }).join("; "), "");
+    });
+    return lines.join("\n");
+  }
+
+  function renderBasket(holder, data) {
+    var byId = {};
+    data.entries.forEach(function (entry) { byId[entry.id] = entry; });
+    var ids = readBasket().filter(function (id) { return byId[id]; });
+    var root = siteRoot();
+    holder.innerHTML = "";
+    var status = el("p", { role: "status", "aria-live": "polite", "class": "bw-basket-status" });
+    holder.appendChild(status);
+    if (!ids.length) {
+      status.textContent = "Uw cursusmap is leeg. Gebruik de knop 'Voeg toe aan cursusmap' op een pagina.";
+      return;
+    }
+    status.textContent = ids.length === 1 ? "1 item in uw cursusmap." : ids.length + " items in uw cursusmap.";
+    var list = el("ol", { "class": "bw-basket-list" });
+    ids.forEach(function (id, index) {
+      var entry = byId[id];
+      function move(delta) {
+        var next = readBasket().filter(function (x) { return byId[x]; });
+        var at = next.indexOf(id);
+        var to = at + delta;
+        if (to < 0 || to >= next.length) { return; }
+        next.splice(at, 1);
+        next.splice(to, 0, id);
+        writeBasket(next);
+        renderBasket(holder, data);
+        var again = holder.querySelector('[data-entry="' + id + '"] button[data-move="' + delta + '"]');
+        if (again && !again.disabled) { again.focus(); }
+      }
+      var up = el("button", { type: "button", "class": "md-button", "data-move": "-1",
+                              "aria-label": "Zet '" + entry.title + "' hoger", text: "Omhoog" });
+      var down = el("button", { type: "button", "class": "md-button", "data-move": "1",
+                                "aria-label": "Zet '" + entry.title + "' lager", text: "Omlaag" });
+      var remove = el("button", { type: "button", "class": "md-button",
+                                  "aria-label": "Verwijder '" + entry.title + "'", text: "Verwijder" });
+      up.disabled = index === 0;
+      down.disabled = index === ids.length - 1;
+      up.addEventListener("click", function () { move(-1); });
+      down.addEventListener("click", function () { move(1); });
+      remove.addEventListener("click", function () {
+        writeBasket(readBasket().filter(function (x) { return x !== id; }));
+        renderBasket(holder, data);
+      });
+      list.appendChild(el("li", { "data-entry": id }, [
+        el("a", { href: root + entry.url, text: entry.title }),
+        el("span", { text: " (" + entry.kind_label.toLowerCase() + ") " }),
+        el("span", { "class": "bw-basket-controls bw-no-print" }, [up, down, remove])
+      ]));
+    });
+    holder.appendChild(list);
+    var printButton = el("button", { type: "button", "class": "md-button md-button--primary bw-no-print", text: "Afdrukken" });
+    printButton.addEventListener("click", function () { window.print(); });
+    var download = el("button", { type: "button", "class": "md-button bw-no-print", text: "Download als Markdown" });
+    download.addEventListener("click", function () {
+      var text = basketMarkdown(ids.map(function (x) { return byId[x]; }), data);
+      var link = el("a", { href: URL.createObjectURL(new Blob([text], { type: "text/markdown" })), download: "cursusmap.md" });
+      document.body.appendChild(link);
+      link.click();
+      document.body.removeChild(link);
+    });
+    var clear = el("button", { type: "button", "class": "md-button bw-no-print", text: "Cursusmap leegmaken" });
+    clear.addEventListener("click", function () { writeBasket([]); renderBasket(holder, data); });
+    holder.appendChild(el("p", {}, [printButton, download, clear]));
+    var full = el("div", { "class": "bw-basket-full" }, [el("h2", { text: "Volledige tekst" })]);
+    ids.forEach(function (id, index) {
+      var entry = byId[id];
+      full.appendChild(el("h3", { text: (index + 1) + ". " + entry.title }));
+      full.appendChild(el("p", { text: plain(entry.summary) }));
+      entryText(entry).forEach(function (part) {
+        if (part.heading) { full.appendChild(el("h4", { text: part.heading })); }
+        if (Array.isArray(part.value)) {
+          full.appendChild(el("ul", {}, part.value.map(function (item) { return el("li", { text: plain(item) }); })));
+        } else {
+          String(part.value).split(/\n\s*\n/).forEach(function (para) { full.appendChild(el("p", { text: plain(para) })); });
+        }
+      });
+    });
+    holder.appendChild(full);
+  }
+
+  function setUpBasketPage() {
+    var holder = document.getElementById("bw-basket");
+    if (!holder) { return; }
+    loadData(holder.getAttribute("data-src")).then(function (data) { renderBasket(holder, data); }, function () {
+      holder.textContent = "De gegevens van Brugwijzer konden niet worden geladen.";
+    });
+  }
+
+  /* ---- filter page: kind x theme x layer x measure, state in the URL ---- */
+
+  var FACETS = [["kind", "Soort"], ["theme", "Thema"], ["layer", "Laag"], ["measure", "Maatregel"]];
+
+  function facetValues(entry, facet) {
+    if (facet === "kind") { return [entry.kind]; }
+    if (facet === "theme") { return entry.themes; }
+    if (facet === "layer") { return entry.layers; }
+    return entry.measure_ids;
+  }
+
+  function readState() {
+    var params = new URLSearchParams(location.search);
+    var state = {};
+    FACETS.forEach(function (f) { state[f[0]] = params.getAll(f[0]); });
+    return state;
+  }
+
+  function writeState(state) {
+    var params = new URLSearchParams();
+    FACETS.forEach(function (f) { state[f[0]].forEach(function (v) { params.append(f[0], v); }); });
+    var query = params.toString();
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+  }
+
+  function matches(entry, state, skip) {
+    return FACETS.every(function (f) {
+      var chosen = state[f[0]];
+      if (f[0] === skip || !chosen.length) { return true; }
+      var values = facetValues(entry, f[0]);
+      return chosen.some(function (v) { return values.indexOf(v) >= 0; });
+    });
+  }
+
+  function facetOptions(data) {
+    var kinds = {};
+    data.entries.forEach(function (e) { kinds[e.kind] = e.kind_label; });
+    var measures = data.entries.filter(function (e) { return e.kind === "measure"; })
+      .sort(function (a, b) { return a.number - b.number; });
+    return {
+      kind: Object.keys(kinds).sort().map(function (k) { return [k, kinds[k]]; }),
+      theme: data.themes.slice().sort(function (a, b) { return a.label.localeCompare(b.label, "nl"); })
+        .map(function (t) { return [t.id, t.label]; }),
+      layer: data.layers.map(function (l) { return [l.id, l.label]; }),
+      measure: measures.map(function (m) { return [m.id, m.number + ". " + m.title]; })
+    };
+  }
+
+  function setUpFilterPage() {
+    var holder = document.getElementById("bw-filter");
+    if (!holder) { return; }
+    loadData(holder.getAttribute("data-src")).then(function (data) {
+      var options = facetOptions(data);
+      var state = readState();
+      var root = siteRoot();
+      holder.innerHTML = "";
+      var form = el("form", { "class": "bw-filter-form", "aria-label": "Filters" });
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
+      var boxes = {};
+      FACETS.forEach(function (f) {
+        var fieldset = el("fieldset", { "class": "bw-facet" }, [el("legend", { text: f[1] })]);
+        boxes[f[0]] = {};
+        options[f[0]].forEach(function (option) {
+          var id = "bw-f-" + f[0] + "-" + option[0];
+          var box = el("input", { type: "checkbox", id: id, name: f[0], value: option[0] });
+          box.checked = state[f[0]].indexOf(option[0]) >= 0;
+          var count = el("span", { "class": "bw-count" });
+          boxes[f[0]][option[0]] = { box: box, count: count };
+          fieldset.appendChild(el("div", { "class": "bw-option" }, [box, el("label", { "for": id, text: option[1] + " " }, [count])]));
+          box.addEventListener("change", update);
+        });
+        form.appendChild(fieldset);
+      });
+      var reset = el("button", { type: "button", "class": "md-button", text: "Alle filters wissen" });
+      reset.addEventListener("click", function () {
+        FACETS.forEach(function (f) { Object.keys(boxes[f[0]]).forEach(function (v) { boxes[f[0]][v].box.checked = false; }); });
+        update();
+      });
+      var status = el("p", { role: "status", "aria-live": "polite", "class": "bw-filter-status" });
+      var results = el("ul", { "class": "bw-filter-results" });
+      holder.appendChild(el("div", { "class": "bw-filter" }, [form, el("div", { "class": "bw-filter-main" }, [reset, status, results])]));
+
+      function update() {
+        FACETS.forEach(function (f) {
+          state[f[0]] = Object.keys(boxes[f[0]]).filter(function (v) { return boxes[f[0]][v].box.checked; });
+        });
+        writeState(state);
+        FACETS.forEach(function (f) {
+          var pool = data.entries.filter(function (e) { return matches(e, state, f[0]); });
+          Object.keys(boxes[f[0]]).forEach(function (v) {
+            var n = pool.filter(function (e) { return facetValues(e, f[0]).indexOf(v) >= 0; }).length;
+            boxes[f[0]][v].count.textContent = "(" + n + ")";
+          });
+        });
+        var shown = data.entries.filter(function (e) { return matches(e, state, null); })
+          .sort(function (a, b) { return a.title.localeCompare(b.title, "nl"); });
+        status.textContent = shown.length === 1 ? "1 item gevonden." : shown.length + " items gevonden.";
+        results.innerHTML = "";
+        shown.forEach(function (e) {
+          results.appendChild(el("li", { "data-entry": e.id }, [
+            el("a", { href: root + e.url, text: e.title }),
+            el("span", { "class": "bw-kind", text: " — " + e.kind_label.toLowerCase() }),
+            el("div", { "class": "bw-result-summary", text: plain(e.summary) })
+          ]));
+        });
+      }
+      update();
+    }, function () {
+      holder.textContent = "De gegevens van Brugwijzer konden niet worden geladen.";
+    });
+  }
+
+  function setUp() {
+    setUpCopyButtons();
+    setUpPrintButtons();
+    setUpBasketButtons();
+    setUpBasketPage();
+    setUpFilterPage();
+  }
+
   window.Brugwijzer = window.Brugwijzer || {};
   window.Brugwijzer.copyText = copyText;
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUpCopyButtons);
+    window.document$.subscribe(setUp);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUpCopyButtons);
+    document.addEventListener("DOMContentLoaded", setUp);
   } else {
-    setUpCopyButtons();
+    setUp();
   }
 })();
