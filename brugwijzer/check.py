@@ -107,6 +107,7 @@ class _Checker:
             if item.number in self.kb.clusters:
                 self.error(doc, ("number",), f"cluster {item.number} komt twee keer voor", "elk cluster één keer")
             self.kb.clusters[item.number] = item
+        self.glossary_origins = {item.id: doc for item, doc in taxonomy["glossary"]}
         for items in taxonomy.values():
             for item, doc in items:
                 for index, ref in enumerate(getattr(item, "sources", [])):
@@ -191,6 +192,67 @@ class _Checker:
         for index, target in enumerate(entry.answered_by):
             if target not in self.kb.entries:
                 self.missing_item(doc, ("answered_by", index), target, list(self.kb.entries))
+
+    def _data(self, table: Any, doc: Any) -> None:
+        columns = [c.id for c in table.columns]
+        if len(set(columns)) != len(columns):
+            self.error(doc, ("columns",), "een kolom-id komt twee keer voor", "geef elke kolom een eigen id")
+        named = [("row_checks", i, "column", c.column) for i, c in enumerate(table.row_checks)]
+        named += [("row_checks", i, "equals_sum_of", n) for i, c in enumerate(table.row_checks) for n in c.equals_sum_of]
+        for i, c in enumerate(table.ratio_checks):
+            named += [("ratio_checks", i, key, getattr(c, key)) for key in ("column", "numerator", "denominator")]
+        if table.chart_column:
+            named.append(("chart_column", None, None, table.chart_column))
+        for group, index, key, column in named:
+            if column not in columns:
+                loc = (group,) if index is None else (group, index, key)
+                self.unknown(doc, loc, column, "kolom", columns)
+        rows = list(enumerate(table.rows)) + ([("total", table.total)] if table.total else [])
+        for index, row in rows:
+            where = ("rows", index) if index != "total" else ("total",)
+            for key in row.values:
+                if key not in columns:
+                    self.unknown(doc, where + ("values", key), key, "kolom", columns)
+            for column in columns:
+                if column not in row.values:
+                    self.error(doc, where + ("values",), f"rij '{row.label}' mist een waarde voor kolom '{column}'",
+                               "vul de waarde in, of null als die niet van toepassing is")
+            self._row_sums(table, row, doc, where)
+        if table.total:
+            self._column_totals(table, doc)
+
+    def _row_sums(self, table: Any, row: Any, doc: Any, where: tuple) -> None:
+        for check in table.row_checks:
+            parts = [_number(row.values.get(c)) for c in check.equals_sum_of]
+            value = row.values.get(check.column)
+            if value is not None and value != sum(parts):
+                self.error(doc, where + ("values", check.column),
+                           f"in rij '{row.label}' is '{check.column}' {value}, maar "
+                           f"{' + '.join(check.equals_sum_of)} is {sum(parts)}", "controleer de getallen in de bron")
+        for check in table.ratio_checks:
+            top, bottom, value = (row.values.get(check.numerator), row.values.get(check.denominator),
+                                  row.values.get(check.column))
+            if not bottom:
+                if value is not None:
+                    self.error(doc, where + ("values", check.column),
+                               f"in rij '{row.label}' staat een verhouding zonder noemer",
+                               "gebruik null (niet van toepassing) als de noemer 0 is")
+            elif value is None or top is None or abs(top / bottom - value) > 1:
+                self.error(doc, where + ("values", check.column),
+                           f"in rij '{row.label}' klopt '{check.column}' niet: {top} / {bottom} is "
+                           f"{top / bottom if top is not None else '?':.0f}, niet {value}", "controleer de getallen in de bron")
+
+    def _column_totals(self, table: Any, doc: Any) -> None:
+        ratio_columns = {c.column for c in table.ratio_checks}
+        for column in table.columns:
+            if not column.sum_check or column.id in ratio_columns:
+                continue
+            total = table.total.values.get(column.id)
+            found = sum(_number(row.values.get(column.id)) for row in table.rows)
+            if isinstance(total, int | float) and total != found:
+                self.error(doc, ("total", "values", column.id),
+                           f"het totaal van '{column.label}' is {total}, maar de rijen tellen op tot {found}",
+                           "controleer de getallen in de bron, of zet sum_check: false als de rijen overlappen")
 
     def _case(self, entry: Any, doc: Any) -> None:
         if entry.case_type == "best_practice":
@@ -281,6 +343,10 @@ class _Checker:
         self.kb.backlinks = {target: sorted(set(ids)) for target, ids in incoming.items()}
 
 
+def _number(value: Any) -> float:
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else 0
+
+
 def kind_word(kind: str) -> str:
     from .model import KIND_LABELS
 
@@ -296,6 +362,11 @@ def check_content(raw: Any, today: dt.date | None = None) -> KnowledgeBase:
     checker.collect(entries)
     for entry_id, entry in checker.kb.entries.items():
         checker.entry(entry, checker.kb.origins[entry_id])
+    for term in checker.kb.glossary.values():
+        doc = checker.glossary_origins[term.id]
+        for index, target in enumerate(term.related):
+            if target not in checker.kb.entries and target not in checker.kb.glossary:
+                checker.missing_item(doc, ("related", index), target, list(checker.kb.entries) + list(checker.kb.glossary))
     _measure_numbers(checker)
     for pack, doc in entries.get("pack", []):
         checker.pack(pack, doc)

@@ -181,6 +181,41 @@ class Case(Entry):
     client_perspective: Text | None = Field(default=None, description="Het perspectief van de cliënt, als de bron dat geeft.")
 
 
+class DataColumn(Strict):
+    id: EntryId = Field(description="Korte sleutel van de kolom, bijvoorbeeld 'niveau-2'.")
+    label: Text = Field(description="Kop van de kolom zoals lezers die zien.")
+    sum_check: bool = Field(default=True, description="Of het totaal van deze kolom de som van de rijen moet zijn.")
+
+
+class DataRow(Strict):
+    label: Text = Field(description="Naam van de rij, bijvoorbeeld een provincie.")
+    values: dict[str, int | float | str | None] = Field(description="Waarde per kolom-id; null voor 'niet van toepassing'.")
+    note: Text | None = Field(default=None, description="Toelichting bij deze rij.")
+
+
+class RowCheck(Strict):
+    column: EntryId = Field(description="Kolom die per rij de som van andere kolommen moet zijn.")
+    equals_sum_of: list[EntryId] = Field(min_length=2, description="De kolommen die samen die som vormen.")
+
+
+class RatioCheck(Strict):
+    column: EntryId = Field(description="Kolom met een verhouding, bijvoorbeeld inwoners per bed.")
+    numerator: EntryId = Field(description="Kolom boven de deelstreep.")
+    denominator: EntryId = Field(description="Kolom onder de deelstreep.")
+
+
+class DataTable(Entry):
+    measured_on: Text = Field(description="Peildatum of periode van de cijfers.")
+    description: Text = Field(description="Wat de tabel laat zien (Markdown toegestaan).")
+    columns: list[DataColumn] = Field(min_length=1, description="De kolommen met getallen.")
+    rows: list[DataRow] = Field(min_length=1, description="De rijen van de tabel.")
+    total: DataRow | None = Field(default=None, description="De totaalrij zoals de bron die geeft.")
+    row_checks: list[RowCheck] = Field(default_factory=list, description="Kolommen die per rij een som zijn.")
+    ratio_checks: list[RatioCheck] = Field(default_factory=list, description="Kolommen die een verhouding zijn.")
+    chart_column: EntryId | None = Field(default=None, description="Kolom die als staafdiagram wordt getoond.")
+    caveats: list[Text] = Field(default_factory=list, description="Kanttekeningen: wat de bron zelf of de redactie opmerkt.")
+
+
 ENTRY_KINDS: dict[str, type[Entry]] = {
     "measure": Measure,
     "proposal": Proposal,
@@ -190,6 +225,7 @@ ENTRY_KINDS: dict[str, type[Entry]] = {
     "method": Method,
     "bottleneck": Bottleneck,
     "case": Case,
+    "data": DataTable,
 }
 
 # folder (relative to the content root) -> entry kind
@@ -202,6 +238,7 @@ KIND_FOLDERS: dict[str, str] = {
     "practices/methods": "method",
     "practices/bottlenecks": "bottleneck",
     "cases": "case",
+    "content/data": "data",
 }
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
@@ -213,6 +250,7 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "method": ("Methodiek", "Methodieken"),
     "bottleneck": ("Knelpunt", "Knelpunten"),
     "case": ("Casus", "Casussen"),
+    "data": ("Cijfertabel", "Cijfers"),
 }
 
 

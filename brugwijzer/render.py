@@ -1,6 +1,7 @@
 """Render the knowledge base into Markdown pages for MkDocs, from Jinja2 template files."""
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import shutil
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
 from .check import KnowledgeBase
@@ -24,11 +26,13 @@ KIND_SECTIONS: dict[str, str] = {
     "method": "methodieken",
     "bottleneck": "knelpunten",
     "case": "casussen",
+    "data": "cijfers",
 }
 MEASURE_MEMBER_KINDS = ["proposal", "precondition", "practice", "case"]
-KIND_ORDER = ["measure", "case", "practice", "method", "proposal", "precondition", "principle", "bottleneck"]
+KIND_ORDER = ["measure", "case", "practice", "method", "proposal", "precondition", "principle", "bottleneck", "data"]
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}#|!])")
-LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)(\s+\"[^\"]*\")?\)")
+# a reference definition '[label]: target', anywhere (inside list items too), its target possibly on the next line
+REFERENCE = re.compile(r"\[([^\[\]]*)\]:[ \t]*\n?[ \t]*(\S*)")
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
@@ -48,20 +52,67 @@ def inline(value: Any) -> Markup:
 
 
 def markdown_text(value: Any) -> Markup:
-    """A field where editors may write Markdown: raw HTML escaped, links limited to safe targets."""
-    text = str(escape(str(value).strip()))
+    """A field where editors may write Markdown: raw HTML escaped, links limited to safe targets.
 
-    def keep_safe(match: re.Match) -> str:
-        label, target = match.group(1), match.group(2)
-        if target.startswith(SAFE_SCHEMES) or target.startswith("#") or _is_relative(target):
-            return match.group(0)
-        return label
+    A link keeps its target only when that is http(s), mailto, an anchor or a relative path, however the link is
+    written (inline, with spaces or <...> around the target, or as a reference); attribute lists ({ onclick=... })
+    are escaped, because they would add any attribute to the element before them.
+    """
+    text = str(escape(str(value).strip())).replace("{", "\\{").replace("}", "\\}")
+    text = REFERENCE.sub(lambda m: m.group(0) if safe_link_target(m.group(2)) else f"\\[{m.group(1)}\\]:", text)
+    return Markup(_safe_inline_links(text))
 
-    return Markup(LINK.sub(keep_safe, text))
+
+def _safe_inline_links(text: str) -> str:
+    """Every '[label](target ...)' whose target is unsafe becomes its label (or loses its target)."""
+    out: list[str] = []
+    pos = 0
+    while (bracket := text.find("](", pos)) >= 0:
+        close = _closing_paren(text, bracket + 1)
+        if safe_link_target(text[bracket + 2:close if close >= 0 else len(text)]):
+            out.append(text[pos:bracket + 2])
+            pos = bracket + 2
+            continue
+        label = text.rfind("[", pos, bracket)
+        if close < 0:  # no end to the link: break the syntax instead
+            out.append(text[pos:bracket + 1] + "\\(")
+            pos = bracket + 2
+        elif label >= 0:
+            out.append(text[pos:label] + text[label + 1:bracket])
+            pos = close + 1
+        else:
+            out.append(text[pos:bracket + 1])
+            pos = close + 1
+    return "".join(out) + text[pos:]
 
 
-def _is_relative(target: str) -> bool:
-    return bool(target) and ":" not in target.split("/")[0] and not target.startswith("//")
+def _closing_paren(text: str, start: int) -> int:
+    """The index of the ')' that closes the '(' at start, or -1 (a link never spans a blank line)."""
+    depth = 0
+    for index in range(start + 1, len(text)):
+        char = text[index]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return index
+            depth -= 1
+        elif char == "\n" and text.startswith("\n\n", index):
+            return -1
+    return -1
+
+
+def safe_link_target(destination: str) -> bool:
+    """Whether the first word of an (HTML-escaped) link destination is a target a browser cannot run."""
+    destination = destination.strip()
+    if destination.startswith("&lt;"):
+        destination = destination[4:].split("&gt;", 1)[0]
+    words = destination.split()
+    target = html.unescape(words[0] if words else "")
+    target = re.sub(r"[\x00-\x20\x7f]+", "", target).lower()
+    if target.startswith(SAFE_SCHEMES) or target.startswith("#"):
+        return True
+    return bool(target) and not target.startswith(("/", "\\")) and ":" not in re.split(r"[/?#]", target)[0]
 
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
@@ -70,6 +121,26 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
 
 def dutch_date(value: Any) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def front_matter_value(value: Any) -> Markup:
+    """A title or description for the YAML front matter, encoded as a JSON string.
+
+    MkDocs treats these as HTML, like the titles it takes from headings, and the theme writes them into <title>,
+    <meta content="..."> and the header unescaped; so &, <, > and " are escaped here (the apostrophe is left, as
+    MkDocs does, so that "Thema's" reads the same in the search results)."""
+    return htmlsafe_json_dumps(html.escape(str(value), quote=False).replace('"', "&quot;"))
+
+
+def dutch_number(value: Any) -> str:
+    """12345 as '12.345', None as 'n.v.t.'; text passes through."""
+    if value is None:
+        return "n.v.t."
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}".replace(",", "x").replace(".", ",").replace("x", ".")
+    return f"{int(value):,}".replace(",", ".")
 
 
 def one_line(value: Any) -> Markup:
@@ -105,7 +176,8 @@ class Renderer:
             keep_trailing_newline=True,
             extensions=["jinja2.ext.do"],
         )
-        self.env.filters.update(inline=inline, md=markdown_text, one_line=one_line, datum=dutch_date)
+        self.env.filters.update(inline=inline, md=markdown_text, one_line=one_line, datum=dutch_date, getal=dutch_number)
+        self.env.filters["tojson"] = front_matter_value
         self.env.globals.update(
             kb=kb,
             kind_label=lambda kind: KIND_LABELS[kind][0],
@@ -161,7 +233,8 @@ def plan_pages(kb: KnowledgeBase) -> list[Page]:
         kind = kb.kinds[entry_id]
         pages.append(Page(entry_path(kind, entry_id), f"{kind}.md.j2", {"entry": entry, "kind": kind}))
     for kind in KIND_SECTIONS:
-        pages.append(Page(f"{KIND_SECTIONS[kind]}/index.md", "kind_index.md.j2",
+        template = {"data": "data_index.md.j2"}.get(kind, "kind_index.md.j2")
+        pages.append(Page(f"{KIND_SECTIONS[kind]}/index.md", template,
                           {"kind": kind, "entries": _sorted_entries(kb, kind)}))
     pages.append(Page("maatregelen/index.md", "measure_overview.md.j2", {"clusters": _clusters(kb)}))
     pages = [p for p in pages if not (p.path == "maatregelen/index.md" and p.template == "kind_index.md.j2")]

@@ -15,7 +15,7 @@ def problems(root, today=dt.date(2026, 11, 23)):
 
 def test_minimal_tree_checks_and_computes_backlinks(minimal_root):
     kb = load_and_check(minimal_root, dt.date(2026, 11, 23))
-    assert len(kb.entries) == 9
+    assert len(kb.entries) == 10
     assert kb.backlinks["praktijk-stigma-bespreken"] == ["casus-weerstand"]
     assert kb.backlinks["maatregel-02-test"] == ["randvoorwaarde-test", "verbetervoorstel-test-1"]
     assert kb.backlinks["methodiek-presentie"] == ["praktijk-stigma-bespreken"]
@@ -73,7 +73,7 @@ def test_file_name_must_match_id(minimal_root):
 
 def test_old_review_is_a_warning_and_a_future_one_an_error(minimal_root):
     kb = load_and_check(minimal_root, dt.date(2031, 6, 1))
-    assert len(kb.warnings) == 9
+    assert len(kb.warnings) == 10
     assert "meer dan vijf jaar geleden" in kb.warnings[0].format()
     found = problems(minimal_root, today=dt.date(2025, 1, 1))
     assert any("ligt in de toekomst" in line for line in found)
@@ -95,3 +95,29 @@ def test_reference_to_an_old_id_points_to_the_new_one(minimal_root):
     edit(minimal_root / "cases" / "casus-weerstand.yaml", "related: [praktijk-stigma-bespreken,", "related: [praktijk-oud,")
     assert ("cases/casus-weerstand.yaml:19: 'praktijk-oud' is een oude id van 'praktijk-stigma-bespreken' "
             "(verwijs naar 'praktijk-stigma-bespreken')") in problems(minimal_root)
+
+
+def test_data_tables_must_add_up(minimal_root):
+    path = minimal_root / "content" / "data" / "data-test-bedden.yaml"
+    edit(path, "total: {label: Samen, values: {inwoners: 1900, totaal: 10, niveau-2: 6,",
+         "total: {label: Samen, values: {inwoners: 1900, totaal: 10, niveau-2: 7,")
+    edit(path, "{label: Noord, values: {inwoners: 1000, totaal: 10, niveau-2: 6, niveau-3: 4, per-bed: 100}}",
+         "{label: Noord, values: {inwoners: 1000, totaal: 11, niveau-2: 6, niveau-3: 4, per-bed: 120}}")
+    found = problems(minimal_root)
+    assert "content/data/data-test-bedden.yaml:33: in rij 'Noord' is 'totaal' 11, maar niveau-2 + niveau-3 is 10 (controleer de getallen in de bron)" in found
+    assert "content/data/data-test-bedden.yaml:33: in rij 'Noord' klopt 'per-bed' niet: 1000 / 11 is 91, niet 120 (controleer de getallen in de bron)" in found
+    assert ("content/data/data-test-bedden.yaml:35: het totaal van 'Niveau 2' is 7, maar de rijen tellen op tot 6 "
+            "(controleer de getallen in de bron, of zet sum_check: false als de rijen overlappen)") in found
+    assert ("content/data/data-test-bedden.yaml:35: het totaal van 'Bedden' is 10, maar de rijen tellen op tot 11 "
+            "(controleer de getallen in de bron, of zet sum_check: false als de rijen overlappen)") in found
+
+
+def test_data_table_columns_must_be_known_and_complete(minimal_root):
+    path = minimal_root / "content" / "data" / "data-test-bedden.yaml"
+    edit(path, "chart_column: totaal", "chart_column: totale")
+    edit(path, "{label: Zuid, values: {inwoners: 900, totaal: 0, niveau-2: 0, niveau-3: 0, per-bed: null}}",
+         "{label: Zuid, values: {inwoners: 900, totaal: 0, niveau-2: 0, niveau-4: 0, per-bed: null}}")
+    found = problems(minimal_root)
+    assert "content/data/data-test-bedden.yaml:31: onbekende kolom 'totale' (bedoelde u 'totaal'?)" in found
+    assert "content/data/data-test-bedden.yaml:34: onbekende kolom 'niveau-4' (bedoelde u 'niveau-3'?)" in found
+    assert any("rij 'Zuid' mist een waarde voor kolom 'niveau-3'" in line for line in found)

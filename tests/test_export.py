@@ -8,7 +8,7 @@ from brugwijzer.export import csv_columns
 def test_entries_json_has_every_entry_with_kind_url_and_sources(built_minimal):
     data = json.loads((built_minimal / "site" / "data" / "entries.json").read_text(encoding="utf-8"))
     by_id = {record["id"]: record for record in data["entries"]}
-    assert len(by_id) == 9
+    assert len(by_id) == 10
     case = by_id["casus-weerstand"]
     assert case["kind"] == "case"
     assert case["url"] == "casussen/casus-weerstand.html"

@@ -14,7 +14,7 @@ def test_build_writes_pages_data_and_index(built_minimal):
     assert (site / "casussen" / "casus-weerstand.html").is_file()
     assert (site / "search" / "search_index.js").is_file() or (site / "search" / "search_index.json").is_file()
     data = json.loads((site / "data" / "entries.json").read_text(encoding="utf-8"))
-    assert len(data["entries"]) == 9
+    assert len(data["entries"]) == 10
     assert (built_minimal / "build" / "index" / "vocabulary.json").is_file()
     html = (site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="nl"' in html
