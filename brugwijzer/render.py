@@ -226,12 +226,29 @@ class Renderer:
         return posixpath.relpath(target, here or ".")
 
 
-def plan_pages(kb: KnowledgeBase) -> list[Page]:
+NEWS_LENGTH = 40
+
+
+def recent_changes(kb: KnowledgeBase, dates: dict[str, Any]) -> list[dict[str, Any]]:
+    """The newest additions and changes, newest first, ties broken by id so the order is stable."""
+    items = [{"id": i, "kind": kb.kinds[i], "title": e.title, "summary": e.summary, "url": entry_url(kb.kinds[i], i),
+              "added": dates[i].added, "changed": dates[i].changed} for i, e in kb.entries.items()]
+    items.sort(key=lambda c: (c["changed"], c["id"]), reverse=True)
+    return items[:NEWS_LENGTH]
+
+
+def plan_pages(kb: KnowledgeBase, dates: dict[str, Any] | None = None) -> list[Page]:
     """Every page of the site, with its template and context."""
+    if dates is None:
+        from .history import Dates
+
+        dates = {i: Dates(e.reviewed_on, e.reviewed_on) for i, e in kb.entries.items()}
     pages = [Page("index.md", "home.md.j2", {"counts": _counts(kb)})]
+    pages.append(Page("nieuw.md", "news.md.j2", {"changes": recent_changes(kb, dates)}))
     for entry_id, entry in sorted(kb.entries.items()):
         kind = kb.kinds[entry_id]
-        pages.append(Page(entry_path(kind, entry_id), f"{kind}.md.j2", {"entry": entry, "kind": kind}))
+        pages.append(Page(entry_path(kind, entry_id), f"{kind}.md.j2",
+                          {"entry": entry, "kind": kind, "dates": dates[entry_id]}))
     for kind in KIND_SECTIONS:
         template = {"data": "data_index.md.j2"}.get(kind, "kind_index.md.j2")
         pages.append(Page(f"{KIND_SECTIONS[kind]}/index.md", template,
@@ -343,10 +360,13 @@ def render_site(kb: KnowledgeBase, docs_dir: Path, static_dir: Path | None = Non
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
     docs_dir.mkdir(parents=True)
+    from .history import entry_dates
     from .site import site_url
 
     renderer = Renderer(kb, base_url=site_url(kb.root))
-    pages = plan_pages(kb)
+    dates = entry_dates({i: kb.origins[i].rel for i in kb.entries},
+                        {i: e.reviewed_on for i, e in kb.entries.items()}, kb.root)
+    pages = plan_pages(kb, dates)
     for page in pages:
         target = docs_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -357,6 +377,10 @@ def render_site(kb: KnowledgeBase, docs_dir: Path, static_dir: Path | None = Non
     assets = Path(__file__).parent / "assets"
     if assets.is_dir():
         shutil.copytree(assets, docs_dir / "assets")
+    changes = recent_changes(kb, dates)
+    updated = max((c["changed"] for c in changes), default=None)
+    feed = renderer.env.get_template("atom.xml.j2").render(changes=changes, updated=updated.isoformat() if updated else "")
+    (docs_dir / "feed.xml").write_text(feed, encoding="utf-8")
     for entry_id, entry in sorted(kb.entries.items()):
         for alias in entry.aliases:
             write_redirect(renderer, docs_dir, kb.kinds[entry_id], alias, entry)

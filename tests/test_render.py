@@ -6,7 +6,7 @@ import pytest
 
 from brugwijzer.check import load_and_check
 from brugwijzer.errors import BuildError
-from brugwijzer.render import Page, Renderer, inline, markdown_text, plan_pages
+from brugwijzer.render import Renderer, inline, markdown_text, plan_pages
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("BRUGWIJZER_UPDATE_GOLDEN") == "1"
@@ -56,6 +56,6 @@ def test_a_template_that_uses_an_unknown_value_fails_instead_of_rendering_empty(
     shutil.copytree(Path(__file__).parent.parent / "brugwijzer" / "templates", tmp_path, dirs_exist_ok=True)
     case = tmp_path / "parts" / "case.md.j2"
     case.write_text(case.read_text(encoding="utf-8").replace("entry.situation", "entry.situatie"), encoding="utf-8")
-    page = Page("casussen/casus-weerstand.md", "case.md.j2", {"entry": kb.entries["casus-weerstand"], "kind": "case"})
+    page = next(p for p in plan_pages(kb) if p.path == "casussen/casus-weerstand.md")
     with pytest.raises(BuildError, match="situatie"):
         Renderer(kb, templates=tmp_path).render(page)

@@ -76,3 +76,41 @@ def test_open_data_page_documents_every_csv_column(built_minimal):
         header = next(csv.reader(io.StringIO((built_minimal / "site" / "data" / f"{kind}.csv").read_text(encoding="utf-8-sig"))))
         section = page.split(f"{{ #velden-{kind} }}")[1].split("###")[0]
         assert [line.split("`")[1] for line in section.splitlines() if line.startswith("| `")] == header
+
+
+def test_news_page_and_atom_feed_list_changes(built_minimal):
+    import xml.etree.ElementTree as ET
+
+    feed = ET.parse(built_minimal / "site" / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = feed.findall("a:entry", ns)
+    assert len(entries) == 10
+    first = entries[0]
+    assert first.find("a:link", ns).get("href").startswith("https://brugwijzer.example.nl/")
+    assert first.find("a:updated", ns).text == "2026-01-15T00:00:00Z"
+    news = (built_minimal / "build" / "docs" / "nieuw.md").read_text(encoding="utf-8")
+    assert "## 15 januari 2026" in news
+    assert "[Krachtgericht werken bij weerstand](casussen/casus-weerstand.md) (casus, nieuw)" in news
+
+
+def test_history_dates_come_from_git(tmp_path):
+    import subprocess
+
+    from brugwijzer.history import git_dates
+
+    repo = tmp_path / "repo"
+    (repo / "cases").mkdir(parents=True)
+    (repo / "cases" / "a.yaml").write_text("id: a\n", encoding="utf-8")
+    env = {"GIT_AUTHOR_DATE": "2024-03-01T12:00:00", "GIT_COMMITTER_DATE": "2024-03-01T12:00:00",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.invalid", "PATH": "/usr/bin:/bin"}
+    run = lambda *args, **extra: subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True,  # noqa: E731
+                                                env={**env, **extra})
+    run("init", "-q")
+    run("add", ".")
+    run("commit", "-qm", "one")
+    (repo / "cases" / "a.yaml").write_text("id: a\ntitle: b\n", encoding="utf-8")
+    run("commit", "-qam", "two", GIT_COMMITTER_DATE="2025-05-02T12:00:00")
+    dates = git_dates(repo)
+    assert dates["cases/a.yaml"].added.isoformat() == "2024-03-01"
+    assert dates["cases/a.yaml"].changed.isoformat() == "2025-05-02"
