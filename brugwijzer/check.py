@@ -22,7 +22,7 @@ from .model import (
     Theme,
     parse_entries,
 )
-from .privacy import PrivacyConfig, scan_entry
+from .privacy import PrivacyConfig, load_config, scan_entry, scan_markup
 
 REVIEW_MAX_AGE_DAYS = 5 * 365 + 1
 NEUTER_WORDS = {"item", "thema", "brondocument", "onderbouwingslabel", "verbetervoorstel", "uitgangspunt", "knelpunt"}
@@ -165,7 +165,8 @@ class _Checker:
                 self.error(doc, ("aliases", index), f"alias '{alias}' is ook de id van een bestaand item",
                            "een alias is een oude id die niet meer in gebruik is")
         getattr(self, f"_{kind}", lambda e, d: None)(entry, doc)
-        self.problems.extend(scan_entry(entry, doc, self.privacy))
+        for problem in scan_entry(entry, doc, self.privacy) + scan_markup(entry, doc):
+            (self.kb.warnings if problem.severity == "warning" else self.problems).append(problem)
 
     def _measure(self, entry: Any, doc: Any) -> None:
         if entry.cluster not in self.kb.clusters:
@@ -300,7 +301,7 @@ class _Checker:
                        f"verwijs hier naar een {kind_word(kind)}")
 
     def unknown(self, doc: Any, loc: tuple, value: str, what: str, choices: list[str], where: str = "") -> None:
-        match = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+        match = difflib.get_close_matches(value, choices, n=1, cutoff=0.75)
         if match:
             hint = f"bedoelde u '{match[0]}'?"
         elif not choices:
@@ -356,9 +357,13 @@ def kind_word(kind: str) -> str:
 def check_content(raw: Any, today: dt.date | None = None) -> KnowledgeBase:
     """Turn loaded documents into a checked KnowledgeBase, or raise ContentError with every problem."""
     entries, taxonomy, problems = parse_entries(raw)
-    checker = _Checker(raw.root, today or dt.date.today(), PrivacyConfig())
-    checker.problems += raw.problems + problems
+    privacy, privacy_problems = load_config(raw.root)
+    checker = _Checker(raw.root, today or dt.date.today(), privacy)
+    checker.problems += raw.problems + problems + privacy_problems
     checker.taxonomy(taxonomy)
+    for items in [*taxonomy.values(), entries.get("pack", [])]:
+        for item, doc in items:
+            checker.problems += scan_markup(item, doc)
     checker.collect(entries)
     for entry_id, entry in checker.kb.entries.items():
         checker.entry(entry, checker.kb.origins[entry_id])

@@ -176,7 +176,8 @@ class Renderer:
             keep_trailing_newline=True,
             extensions=["jinja2.ext.do"],
         )
-        self.env.filters.update(inline=inline, md=markdown_text, one_line=one_line, datum=dutch_date, getal=dutch_number)
+        self.env.filters.update(inline=inline, md=markdown_text, one_line=one_line, datum=dutch_date, getal=dutch_number,
+                                split_lines=lambda text: str(text).split("\n"))
         self.env.filters["tojson"] = front_matter_value
         self.env.globals.update(
             kb=kb,
