@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: site test lint browser serve clean
+.PHONY: site test lint browser axe serve parity clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,11 +22,26 @@ serve: $(STAMP)
 browser:
 	scripts/ensure-browser
 
+# axe-core for the accessibility tests, from the npm registry (pinned), only when it is not there yet.
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE):
+	npm install --prefix .cache/axe --no-save --no-audit --no-fund axe-core@4.14.1
+
 lint: $(STAMP)
 	$(BIN)/ruff check brugwijzer tests scripts
 
-test: $(STAMP) browser lint
+test: $(STAMP) browser axe lint
 	$(BIN)/python -m pytest -p no:cacheprovider
+	$(MAKE) parity
+
+# Successor parity: build the same docs with Zensical and compare. Exit 3 means Zensical could not be
+# installed from the package registry; only then is the step skipped (with the reason printed).
+parity: $(STAMP) browser
+	$(BIN)/brugwijzer build
+	$(BIN)/python scripts/zensical_parity --browser --check; status=$$?; \
+	  if [ $$status -eq 3 ]; then echo "Zensical-vergelijking overgeslagen: Zensical is niet te installeren."; \
+	  else exit $$status; fi
 
 clean:
 	rm -rf build site .site.new-* tests/output

@@ -44,7 +44,9 @@ def pack_markdown(kb: KnowledgeBase, pack: Pack, base_url: str) -> str:
     renderer = Renderer(kb, base_url=base_url)
     text = renderer.render(Page(f"lespakketten/{pack.id}.md", "pack.md.j2", {"pack": pack, "standalone": True}),
                            absolute=True)
-    return re.sub(r"\A---\n.*?\n---\n+", "", text, flags=re.S)
+    text = re.sub(r"\A---\n.*?\n---\n+", "", text, flags=re.S)
+    # quotes are escaped for HTML in the templates; in a Markdown file for people they only get in the way
+    return text.replace("&#39;", "'").replace("&#34;", '"')
 
 
 def pack_html(kb: KnowledgeBase, pack: Pack, base_url: str) -> str:
