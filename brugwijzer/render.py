@@ -327,13 +327,28 @@ def _evidence_counts(kb: KnowledgeBase) -> dict[str, int]:
     return counts
 
 
-def abbreviations(kb: KnowledgeBase) -> str:
-    """Markdown abbreviation definitions for every glossary term that looks like an abbreviation."""
-    lines = []
-    for term in sorted(kb.glossary.values(), key=lambda t: t.term):
-        if term.expansion and re.fullmatch(r"[A-Za-z0-9/+]{2,12}", term.term) and any(c.isupper() for c in term.term):
-            lines.append(f"*[{term.term}]: {' '.join(str(escape(term.expansion)).split())}")
-    return "\n".join(lines) + "\n"
+class Abbreviations:
+    """Markdown abbreviation definitions (tooltips) for the glossary terms that are abbreviations.
+
+    Each page gets only the definitions of the terms it contains: appending all of them to every page made
+    the abbr extension scan every page for every term, a third of the MkDocs build time.
+    """
+
+    def __init__(self, kb: KnowledgeBase):
+        self.definitions: dict[str, str] = {}
+        for term in sorted(kb.glossary.values(), key=lambda t: t.term):
+            if term.expansion and re.fullmatch(r"[A-Za-z0-9/+]{2,12}", term.term) and any(c.isupper() for c in term.term):
+                self.definitions[term.term] = " ".join(str(escape(term.expansion)).split())
+        names = sorted(self.definitions, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w/])(" + "|".join(map(re.escape, names)) + r")(?![\w/])") if names else None
+
+    def append_to(self, markdown: str) -> str:
+        if not self.pattern:
+            return markdown
+        found = sorted(set(self.pattern.findall(markdown)))
+        if not found:
+            return markdown
+        return markdown.rstrip("\n") + "\n\n" + "\n".join(f"*[{t}]: {self.definitions[t]}" for t in found) + "\n"
 
 
 def write_redirect(renderer: Renderer, docs_dir: Path, kind: str, alias: str, entry: Any) -> None:
@@ -368,13 +383,11 @@ def render_site(kb: KnowledgeBase, docs_dir: Path, static_dir: Path | None = Non
     dates = entry_dates({i: kb.origins[i].rel for i in kb.entries},
                         {i: e.reviewed_on for i, e in kb.entries.items()}, kb.root)
     pages = plan_pages(kb, dates)
+    tooltips = Abbreviations(kb)
     for page in pages:
         target = docs_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(renderer.render(page), encoding="utf-8")
-    includes = docs_dir.parent / "includes"
-    includes.mkdir(parents=True, exist_ok=True)
-    (includes / "abbreviations.md").write_text(abbreviations(kb), encoding="utf-8")
+        target.write_text(tooltips.append_to(renderer.render(page)), encoding="utf-8")
     assets = Path(__file__).parent / "assets"
     if assets.is_dir():
         shutil.copytree(assets, docs_dir / "assets")
@@ -390,5 +403,5 @@ def render_site(kb: KnowledgeBase, docs_dir: Path, static_dir: Path | None = Non
     for pack in kb.packs.values():
         pack_docx(kb, pack, docs_dir / "lespakketten" / f"{pack.id}.docx", renderer.env.globals["base_url"])
     for source in hand_written_pages(kb.root):
-        shutil.copyfile(source, docs_dir / source.name)
+        (docs_dir / source.name).write_text(tooltips.append_to(source.read_text(encoding="utf-8")), encoding="utf-8")
     return pages

@@ -58,7 +58,7 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, includes_dir: Path) -> None:
+def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path) -> None:
     """Build docs_dir into site_dir in strict mode; any MkDocs warning fails the build."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -73,8 +73,6 @@ def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, includes_dir: Path) -
     try:
         os.chdir(root)  # relative paths in mkdocs.yml are relative to the content root
         config = load_config(str(config_file(root)), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
-        snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
-        snippets["base_path"] = [str(includes_dir)]
         build(config)
     except (Abort, MkDocsException) as exc:
         details = "; ".join(collector.messages[:10]) or str(exc)
@@ -159,7 +157,7 @@ def build_site(
         with times.stage("render"):
             render(docs_dir)
         with times.stage("site"):
-            run_mkdocs(root, docs_dir, site_dir, docs_dir.parent / "includes")
+            run_mkdocs(root, docs_dir, site_dir)
         finish(docs_dir, site_dir)
         swap_into_place(site_dir, out)
         swap_into_place(docs_dir, work / "docs")

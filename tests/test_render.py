@@ -59,3 +59,18 @@ def test_a_template_that_uses_an_unknown_value_fails_instead_of_rendering_empty(
     page = next(p for p in plan_pages(kb) if p.path == "casussen/casus-weerstand.md")
     with pytest.raises(BuildError, match="situatie"):
         Renderer(kb, templates=tmp_path).render(page)
+
+
+def test_each_page_gets_only_the_abbreviations_it_uses(kb):
+    from brugwijzer.render import Abbreviations
+
+    tooltips = Abbreviations(kb)
+    text = tooltips.append_to("Het LCBB zoekt een plek; LCBBX en lcbb tellen niet.\n")
+    assert text.endswith("\n\n*[LCBB]: Landelijk Coördinatiepunt Beveiligde Bedden\n")
+    assert "ISD" not in text
+    assert tooltips.append_to("Geen afkortingen hier.\n") == "Geen afkortingen hier.\n"
+
+
+def test_glossary_abbreviation_becomes_a_tooltip_on_the_page(built_minimal):
+    page = (built_minimal / "site" / "begrippen.html").read_text(encoding="utf-8")
+    assert '<abbr title="Landelijk Coördinatiepunt Beveiligde Bedden">LCBB</abbr>' in page
