@@ -81,6 +81,7 @@ class _Checker:
         self.today = today
         self.problems: list[Problem] = []
         self.aliases: dict[str, str] = {}
+        self.broken: set[str] = set()  # ids of files or list items that have problems of their own and did not load
 
     def error(self, doc: Any, loc: tuple, message: str, hint: str = "") -> None:
         self.problems.append(Problem(doc.rel, doc.line(loc), message, hint))
@@ -276,7 +277,7 @@ class _Checker:
     # --- helpers --------------------------------------------------------------
 
     def ref(self, doc: Any, loc: tuple, value: str, store: dict, what: str, where: str) -> None:
-        if value not in store:
+        if value not in store and value not in self.broken:
             self.unknown(doc, loc, value, what, list(store), where)
 
     def source_ref(self, doc: Any, loc: tuple, value: str) -> None:
@@ -287,12 +288,14 @@ class _Checker:
         if value in self.aliases:
             self.error(doc, loc, f"'{value}' is een oude id van '{self.aliases[value]}'",
                        f"verwijs naar '{self.aliases[value]}'")
-        else:
+        elif value not in self.broken:
             self.unknown(doc, loc, value, "item", choices)
 
     def kind_ref(self, doc: Any, loc: tuple, value: str, kind: str) -> None:
         if value in self.aliases:
             self.missing_item(doc, loc, value, [])
+        elif value in self.broken:
+            pass  # that item's own problems are reported; a second message here would only mislead
         elif value not in self.kb.entries:
             choices = [i for i, k in self.kb.kinds.items() if k == kind]
             self.unknown(doc, loc, value, kind_word(kind), choices)
@@ -360,6 +363,8 @@ def check_content(raw: Any, today: dt.date | None = None) -> KnowledgeBase:
     privacy, privacy_problems = load_config(raw.root)
     checker = _Checker(raw.root, today or dt.date.today(), privacy)
     checker.problems += raw.problems + problems + privacy_problems
+    checker.broken = _raw_ids(raw) - {getattr(item, "id", None) for items in [*entries.values(), *taxonomy.values()]
+                                      for item, _ in items}
     checker.taxonomy(taxonomy)
     for items in [*taxonomy.values(), entries.get("pack", [])]:
         for item, doc in items:
@@ -379,6 +384,13 @@ def check_content(raw: Any, today: dt.date | None = None) -> KnowledgeBase:
     if checker.problems:
         raise ContentError(checker.problems)
     return checker.kb
+
+
+def _raw_ids(raw: Any) -> set[str]:
+    """Every id written in an entry file or a taxonomy list, whether or not the item passed validation."""
+    items = [doc.data for docs in raw.entries.values() for doc in docs]
+    items += [item for doc in raw.taxonomy.values() for item in doc.data if isinstance(item, dict)]
+    return {item["id"] for item in items if isinstance(item.get("id"), str)}
 
 
 def _measure_numbers(checker: _Checker) -> None:

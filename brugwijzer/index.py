@@ -1,6 +1,7 @@
 """The Whoosh search index: one Dutch analyzer, with the themes' synonyms and the glossary's expansions."""
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -15,8 +16,11 @@ from .render import entry_url
 INDEX_NAME = "brugwijzer"
 VOCABULARY_FILE = "vocabulary.json"
 TEXT_FIELDS = ("title", "summary", "body", "keywords")
+# Ranking weights, applied at query time (brugwijzer.search) and measured with scripts/search_eval.
 FIELD_BOOSTS = {"title": 4.0, "summary": 2.0, "body": 1.0, "keywords": 1.5}
 THEME_MATCH_BOOST = 2.5
+BM25_B = 0.75  # length normalisation
+BM25_K1 = 1.2  # term frequency saturation
 WORD = re.compile(r"\w+(?:[-/]\w+)*")
 
 
@@ -33,6 +37,32 @@ def dutch_analyzer():
             | StopFilter(lang="nl") | StemFilter(lang="nl", cachesize=50000))
 
 
+def phrase_analyzer():
+    """The same word forms as dutch_analyzer, but keeping stop words: for matching phrases such as 'na detentie'."""
+    from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
+    from whoosh.support.charset import accent_map
+
+    return (RegexTokenizer(r"\w+(?:[-/]\w+)*") | LowercaseFilter() | CharsetFilter(accent_map)
+            | StemFilter(lang="nl", cachesize=50000))
+
+
+@functools.lru_cache(maxsize=1)
+def _phrase_analyzer():
+    return phrase_analyzer()
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from whoosh.lang import stopwords_for_language
+
+    return frozenset(stopwords_for_language("nl"))
+
+
+def normalise(phrase: str) -> str:
+    """A phrase in the form used for matching: folded, stemmed words joined by spaces (stop words kept)."""
+    return " ".join(token.text for token in _phrase_analyzer()(phrase))
+
+
 def schema():
     from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
@@ -40,10 +70,10 @@ def schema():
     return Schema(
         id=ID(stored=True, unique=True),
         kind=ID(stored=True),
-        title=TEXT(analyzer=analyzer, stored=True, field_boost=FIELD_BOOSTS["title"]),
-        summary=TEXT(analyzer=analyzer, stored=True, field_boost=FIELD_BOOSTS["summary"]),
-        body=TEXT(analyzer=analyzer, stored=True, field_boost=FIELD_BOOSTS["body"]),
-        keywords=TEXT(analyzer=analyzer, field_boost=FIELD_BOOSTS["keywords"]),
+        title=TEXT(analyzer=analyzer, stored=True),
+        summary=TEXT(analyzer=analyzer, stored=True),
+        body=TEXT(analyzer=analyzer, stored=True),
+        keywords=TEXT(analyzer=analyzer),
         themes=KEYWORD(stored=True, commas=True),
         layers=KEYWORD(stored=True, commas=True),
         measures=KEYWORD(stored=True, commas=True),
@@ -146,19 +176,42 @@ class Vocabulary:
         """Every phrase that points at one of these themes: indexed with the entry."""
         return " ".join(phrase for phrase, ids in sorted(self.theme_phrases.items()) if set(ids) & set(theme_ids))
 
+    def _lookup(self) -> dict[str, tuple[list[str], list[str]]]:
+        """Normalised phrase -> (theme ids, abbreviation expansions); built once per vocabulary."""
+        cached = self.__dict__.get("_lookup_cache")
+        if cached is None:
+            cached = {}
+            for phrase, ids in self.theme_phrases.items():
+                themes, _ = cached.setdefault(normalise(phrase), ([], []))
+                themes.extend(i for i in ids if i not in themes)
+            for term, expansion in self.abbreviations.items():
+                _, expansions = cached.setdefault(normalise(term), ([], []))
+                if expansion not in expansions:
+                    expansions.append(expansion)
+            cached.pop("", None)
+            self.__dict__["_lookup_cache"] = cached
+        return cached
+
     def expand(self, query: str) -> tuple[list[str], list[str]]:
-        """The themes the query's phrases point at, and extra phrases (abbreviation expansions) to search for."""
-        words = WORD.findall(fold(query))
+        """The themes the query's phrases point at, and extra phrases (abbreviation expansions) to search for.
+
+        Phrases match on word forms (stemmed, accents folded), so 'vooroordeel' finds the synonym 'vooroordelen'.
+        A single stop word ('om', 'na') only counts when typed in capitals, as an abbreviation ('OM').
+        """
+        lookup = self._lookup()
+        surface = WORD.findall(query)
+        words = [normalise(word) for word in surface]
+        stop = _stop_words()
         themes: list[str] = []
         extra: list[str] = []
         for size in (4, 3, 2, 1):
             for start in range(len(words) - size + 1):
+                if size == 1 and fold(surface[start]) in stop and not (surface[start].isupper() and len(surface[start]) > 1):
+                    continue
                 phrase = " ".join(words[start:start + size])
-                for theme_id in self.theme_phrases.get(phrase, []):
-                    if theme_id not in themes:
-                        themes.append(theme_id)
-                if phrase in self.abbreviations:
-                    extra.append(self.abbreviations[phrase])
+                found_themes, expansions = lookup.get(phrase, ((), ()))
+                themes.extend(t for t in found_themes if t not in themes)
+                extra.extend(e for e in expansions if e not in extra)
         return themes, extra
 
 

@@ -1,6 +1,7 @@
 """Load content YAML safely, remembering the file and line of every value."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,16 @@ from .model import KIND_FOLDERS, TAXONOMY_FILES
 
 try:  # the C parser is several times faster; fall back to pure Python where absent
     from yaml import CSafeLoader as SafeLoader
+
+    C_PARSER = True
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader  # type: ignore[assignment]
 
+    C_PARSER = False
+
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 200_000
+MAX_DEPTH = 64  # lists and blocks inside each other; real entries need fewer than ten
 YAML_SUFFIXES = (".yaml", ".yml")
 PACKS_FOLDER = "content/packs"
 PLAIN_TAGS = {
@@ -97,6 +103,11 @@ class _Builder:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             raise _Fail(node, f"ongeldige waarde: {exc}", "controleer de schrijfwijze van deze waarde") from None
+        except (ValueError, OverflowError):  # a date like 2026-02-30, an integer of thousands of digits
+            shown = str(node.value)[:40]
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                raise _Fail(node, f"'{shown}' is geen bestaande datum", "schrijf de datum als JJJJ-MM-DD") from None
+            raise _Fail(node, f"ongeldige waarde '{shown}'", "zet tekst tussen aanhalingstekens; schrijf getallen kort") from None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -152,6 +163,10 @@ def parse_yaml(path: Path, rel: str) -> tuple[Document | None, Problem | None]:
     if "\t" in text:
         line = text[: text.index("\t")].count("\n") + 1
         return None, Problem(rel, line, "het bestand bevat een tab", "gebruik spaties om in te springen, geen tabs")
+    deep = _too_deep(text)
+    if deep:
+        return None, Problem(rel, deep, f"het bestand is dieper genest dan {MAX_DEPTH} niveaus",
+                             "zet lijsten en blokken niet zo diep in elkaar; een item heeft er maar een paar nodig")
     loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -161,16 +176,83 @@ def parse_yaml(path: Path, rel: str) -> tuple[Document | None, Problem | None]:
         data = builder.build(node, ())
     except _Fail as fail:
         return None, Problem(rel, fail.line, fail.message, fail.hint)
+    except yaml.reader.ReaderError as exc:  # a control character; the C parser counts its position in bytes
+        prefix = text.encode("utf-8")[: exc.position] if C_PARSER else text[: exc.position].encode("utf-8")
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character or "?")
+        return None, Problem(rel, prefix.count(b"\n") + 1, f"het bestand bevat een onzichtbaar stuurteken (#x{code:04X})",
+                             "verwijder het teken, bijvoorbeeld door de regel opnieuw te typen")
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        what = exc.problem or str(exc)
-        return None, Problem(rel, line, f"YAML-fout: {what}", "controleer inspringing, dubbele punten en aanhalingstekens")
+        return None, _syntax_problem(rel, text, exc)
     except yaml.YAMLError as exc:
         return None, Problem(rel, 1, f"YAML-fout: {exc}", "controleer de opbouw van het bestand")
     finally:
         loader.dispose()
     return Document(path=path, rel=rel, data=data, lines=builder.lines), None
+
+
+# where the parser noticed a problem is often a line or more after the mistake; these contexts name the mistake's line
+YAML_CONTEXTS = {
+    "while parsing a flow sequence": "de lijst tussen [ ] die op deze regel begint, wordt niet goed afgesloten",
+    "while parsing a flow mapping": "het blok tussen { } dat op deze regel begint, wordt niet goed afgesloten",
+    "while scanning a simple key": "na een veldnaam hoort een dubbele punt met een spatie",
+    "while scanning a quoted scalar": "de tekst tussen aanhalingstekens die op deze regel begint, wordt niet afgesloten",
+}
+QUOTED_VALUE = re.compile(r"""\s*(?:-\s+)?(?:[^\s"'#][^:#]*:\s+)?(["'])(.*)""")
+
+
+def _syntax_problem(rel: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error at the line of the mistake where that can be told, else where the parser stopped."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    what = exc.problem or str(exc)
+    hint = "controleer inspringing, dubbele punten en aanhalingstekens"
+    quote = _unclosed_quote(text, line)
+    if quote:
+        return Problem(rel, quote, "YAML-fout: de tekst tussen aanhalingstekens op deze regel wordt niet afgesloten",
+                       f"zet het sluitende aanhalingsteken aan het eind van de tekst; de parser liep vast op regel {line}")
+    note = YAML_CONTEXTS.get(exc.context or "")
+    if note and exc.context_mark and exc.context_mark.line + 1 != line:
+        return Problem(rel, exc.context_mark.line + 1, f"YAML-fout: {note}", f"{what} op regel {line}; {hint}")
+    return Problem(rel, line, f"YAML-fout: {what}", hint)
+
+
+def _unclosed_quote(text: str, error_line: int) -> int | None:
+    """The line of a quoted value that runs on to the line where parsing failed: a forgotten closing quote."""
+    lines = text.splitlines()
+    for number, line in enumerate(lines[: error_line - 1], 1):
+        match = QUOTED_VALUE.fullmatch(line)
+        if not match:
+            continue
+        quote, rest = match.groups()
+        rest = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+        if quote in rest:
+            continue
+        closing = next((n for n, later in enumerate(lines[number:], number + 1) if quote in later), None)
+        return number if closing == error_line else None
+    return None
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where lists and blocks nest deeper than MAX_DEPTH, or None.
+
+    This walks the parser's events, which needs no recursion: composing a document of some 25,000 nested lists (a
+    50 kB file) recurses in C and crashes the interpreter, and the builder would hit Python's recursion limit.
+    """
+    loader = SafeLoader(text)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None and not isinstance(event, yaml.StreamEndEvent):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing reports the syntax error, with its line
+    finally:
+        loader.dispose()
+    return None
 
 
 def _yaml_files(folder: Path) -> list[Path]:

@@ -12,6 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 KEBAB = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LINE_RANGE = r"^[0-9]+(?:-[0-9]+)?$"
+# a plain file name: the sources page shows it as code, where a backtick would end the code and let Markdown in
+FILE_NAME = r"^[A-Za-z0-9][A-Za-z0-9._ -]*$"
 
 EntryId = Annotated[
     str,
@@ -313,7 +315,9 @@ class Document(Strict):
     publisher: Text | None = Field(default=None, description="Uitgever of eigenaar.")
     date: Text = Field(description="Datum of periode zoals bekend.")
     date_note: Text | None = Field(default=None, description="Toelichting als de datum is afgeleid of onzeker is.")
-    file: Text | None = Field(default=None, description="Bestandsnaam van de brontekst.")
+    file: Annotated[str, StringConstraints(pattern=FILE_NAME, max_length=200)] | None = Field(
+        default=None, description="Bestandsnaam van de brontekst, bijvoorbeeld '001_b9196897a3e3c272.txt'."
+    )
     description: Text = Field(description="Waar het document over gaat.")
     notes: list[Text] = Field(default_factory=list, description="Gebreken en tegenstrijdigheden in de bron.")
     part_of: EntryId | None = Field(default=None, description="Id van het document waarin dit document wordt genoemd.")
@@ -425,6 +429,9 @@ def translate_error(err: dict, model: type[BaseModel]) -> tuple[str, str]:
         if ctx.get("pattern") == KEBAB:
             return (f"'{value}' in '{name}' is geen geldige id",
                     "gebruik alleen kleine letters, cijfers en enkele streepjes, bijvoorbeeld 'casus-mijn-voorbeeld'")
+        if ctx.get("pattern") == FILE_NAME:
+            return (f"'{value}' in '{name}' is geen gewone bestandsnaam",
+                    "gebruik alleen letters, cijfers, spaties, punten en streepjes, bijvoorbeeld '001_b9196897a3e3c272.txt'")
         return f"ongeldige schrijfwijze '{value}' voor '{name}'", "gebruik bijvoorbeeld '120-135' voor regels"
     if kind in ("string_type",):
         return f"'{name}' moet tekst zijn", "zet de tekst zo nodig tussen aanhalingstekens"

@@ -19,6 +19,7 @@ class BuildReport:
     out: Path
     pages: int
     times: dict[str, float] = field(default_factory=dict)
+    rendered: list[str] = field(default_factory=list)  # pages rendered anew (the others were unchanged)
 
 
 def load_knowledge_base(root: Path, times: StageTimes | None = None) -> KnowledgeBase:
@@ -65,10 +66,13 @@ def build(root: Path, out: Path) -> BuildReport:
     times = StageTimes()
     kb = load_knowledge_base(root, times)
     pages: list = []
+    rendered: list[str] = []
     index_dir = root / "build" / "index"
 
     def render(docs_dir: Path) -> None:
-        pages.extend(render_site(kb, docs_dir))
+        result = render_site(kb, docs_dir, previous=root / "build" / "docs")
+        pages.extend(result.pages)
+        rendered.extend(result.rendered)
         with times.stage("export"):
             data_counts.update(write_open_data(kb, docs_dir / "data"))
 
@@ -90,4 +94,4 @@ def build(root: Path, out: Path) -> BuildReport:
     epoch = content_epoch([entry.reviewed_on for entry in kb.entries.values()])
     with source_date(epoch):
         build_site(root, out, render, finish, times)
-    return BuildReport(kb=kb, out=out, pages=len(pages), times=dict(times.seconds))
+    return BuildReport(kb=kb, out=out, pages=len(pages), times=dict(times.seconds), rendered=rendered)

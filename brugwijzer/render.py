@@ -1,7 +1,9 @@
 """Render the knowledge base into Markdown pages for MkDocs, from Jinja2 template files."""
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import posixpath
 import re
 import shutil
@@ -371,37 +373,135 @@ def hand_written_pages(root: Path) -> list[Path]:
     return [pages[name] for name in sorted(pages)]
 
 
-def render_site(kb: KnowledgeBase, docs_dir: Path, static_dir: Path | None = None) -> list[Page]:
-    """Write every page into docs_dir (which is emptied first); return the pages written."""
-    if docs_dir.exists():
-        shutil.rmtree(docs_dir)
-    docs_dir.mkdir(parents=True)
+CACHE_FILE = ".render-cache.json"  # MkDocs skips dot files, so it never reaches the site
+
+
+@dataclass
+class RenderResult:
+    pages: list[Page]
+    rendered: list[str] = field(default_factory=list)  # paths rendered through Jinja this time
+    reused: list[str] = field(default_factory=list)  # entry pages whose inputs had not changed
+    written: list[str] = field(default_factory=list)  # paths whose file content changed
+
+
+def templates_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted((Path(__file__).parent / "templates").rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(Path(__file__).parent).as_posix().encode() + path.read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def _dump(value: Any) -> Any:
+    return value.model_dump(mode="json") if hasattr(value, "model_dump") else value
+
+
+def entry_inputs(kb: KnowledgeBase, entry_id: str, dates: Any, shared: str) -> str:
+    """Everything an entry page shows, as one fingerprint: the entry, what it links to or from, and the labels."""
+    from .check import outgoing_links
+
+    entry = kb.entries[entry_id]
+    linked = set(outgoing_links(entry)) | set(kb.backlinks.get(entry_id, []))
+    neighbours = [(i, kb.kinds[i], kb.entries[i].title, kb.entries[i].summary) if i in kb.entries
+                  else (i, "glossary", kb.glossary[i].term if i in kb.glossary else "") for i in sorted(linked)]
+    packs = [(p, kb.packs[p].title) for p in kb.pack_usage.get(entry_id, [])]
+    data = [kb.kinds[entry_id], _dump(entry), neighbours, packs, [str(dates.added), str(dates.changed)], shared]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def shared_inputs(kb: KnowledgeBase, base_url: str) -> str:
+    """What every entry page depends on: taxonomy, version and site address, and the templates."""
+    data = [[_dump(x) for x in kb.themes.values()], [_dump(x) for x in kb.layers.values()],
+            [_dump(x) for x in kb.documents.values()], [_dump(x) for x in kb.evidence.values()],
+            [_dump(x) for x in kb.clusters.values()], [_dump(x) for x in kb.glossary.values()],
+            str(kb.content_date), base_url, templates_fingerprint()]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _read_cache(folder: Path | None) -> dict[str, str]:
+    try:
+        return json.loads((folder / CACHE_FILE).read_text(encoding="utf-8")) if folder else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def render_site(kb: KnowledgeBase, docs_dir: Path, previous: Path | None = None) -> RenderResult:
+    """Write every page into docs_dir; entry pages whose inputs did not change since the build in `previous`
+    are taken over from there instead of being rendered again. With previous == docs_dir the folder is updated
+    in place and only files whose content changed are touched, so MkDocs' dirty build redoes only those."""
     from .history import entry_dates
     from .site import site_url
 
-    renderer = Renderer(kb, base_url=site_url(kb.root))
+    in_place = previous is not None and previous.resolve() == docs_dir.resolve()
+    cache = _read_cache(previous)
+    if not in_place:
+        if docs_dir.exists():
+            shutil.rmtree(docs_dir)
+        docs_dir.mkdir(parents=True)
+    base_url = site_url(kb.root)
+    renderer = Renderer(kb, base_url=base_url)
     dates = entry_dates({i: kb.origins[i].rel for i in kb.entries},
                         {i: e.reviewed_on for i, e in kb.entries.items()}, kb.root)
-    pages = plan_pages(kb, dates)
+    result = RenderResult(pages=plan_pages(kb, dates))
     tooltips = Abbreviations(kb)
-    for page in pages:
+    shared = shared_inputs(kb, base_url)
+    new_cache: dict[str, str] = {}
+    for page in result.pages:
         target = docs_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(tooltips.append_to(renderer.render(page)), encoding="utf-8")
+        entry = page.context.get("entry") if page.template == f"{page.context.get('kind')}.md.j2" else None
+        fingerprint = entry_inputs(kb, entry.id, dates[entry.id], shared) if entry is not None else None
+        if fingerprint:
+            new_cache[page.path] = fingerprint
+            old = previous / page.path if previous else None
+            if cache.get(page.path) == fingerprint and old is not None and old.is_file():
+                if not in_place:
+                    shutil.copy2(old, target)
+                result.reused.append(page.path)
+                continue
+        result.rendered.append(page.path)
+        _write_if_changed(target, tooltips.append_to(renderer.render(page)), result)
+    if in_place:
+        _remove_stale(docs_dir, {p.path for p in result.pages})
     assets = Path(__file__).parent / "assets"
     if assets.is_dir():
-        shutil.copytree(assets, docs_dir / "assets")
+        shutil.copytree(assets, docs_dir / "assets", dirs_exist_ok=True, copy_function=_copy_if_changed)
     changes = recent_changes(kb, dates)
     updated = max((c["changed"] for c in changes), default=None)
     feed = renderer.env.get_template("atom.xml.j2").render(changes=changes, updated=updated.isoformat() if updated else "")
-    (docs_dir / "feed.xml").write_text(feed, encoding="utf-8")
+    _write_if_changed(docs_dir / "feed.xml", feed, result)
     for entry_id, entry in sorted(kb.entries.items()):
         for alias in entry.aliases:
             write_redirect(renderer, docs_dir, kb.kinds[entry_id], alias, entry)
-    from .pack import pack_docx
+    from .pack import build_docx
 
     for pack in kb.packs.values():
-        pack_docx(kb, pack, docs_dir / "lespakketten" / f"{pack.id}.docx", renderer.env.globals["base_url"])
+        target = docs_dir / "lespakketten" / f"{pack.id}.docx"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_if_changed(target, build_docx(kb, pack, base_url), result)
     for source in hand_written_pages(kb.root):
-        (docs_dir / source.name).write_text(tooltips.append_to(source.read_text(encoding="utf-8")), encoding="utf-8")
-    return pages
+        _write_if_changed(docs_dir / source.name, tooltips.append_to(source.read_text(encoding="utf-8")), result)
+    (docs_dir / CACHE_FILE).write_text(json.dumps(new_cache, sort_keys=True, indent=0), encoding="utf-8")
+    return result
+
+
+def _write_if_changed(target: Path, content: str | bytes, result: RenderResult) -> None:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if target.is_file() and target.read_bytes() == data:
+        return
+    target.write_bytes(data)
+    result.written.append(target.name)
+
+
+def _copy_if_changed(source: str, target: str) -> str:
+    if not (Path(target).is_file() and Path(target).read_bytes() == Path(source).read_bytes()):
+        shutil.copy2(source, target)
+    return target
+
+
+def _remove_stale(docs_dir: Path, keep: set[str]) -> None:
+    """Markdown pages of entries that no longer exist would otherwise stay in the preview."""
+    for path in docs_dir.rglob("*.md"):
+        if path.relative_to(docs_dir).as_posix() not in keep and path.parent != docs_dir:
+            path.unlink()

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .index import INDEX_NAME, THEME_MATCH_BOOST, VOCABULARY_FILE, SearchError, Vocabulary
+from . import index as tuning
+from .index import INDEX_NAME, VOCABULARY_FILE, SearchError, Vocabulary
 
 
 @dataclass
@@ -72,7 +73,9 @@ class Searcher:
         self.ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
         vocab_path = index_dir / VOCABULARY_FILE
         self.vocab = Vocabulary.from_json(vocab_path.read_text(encoding="utf-8")) if vocab_path.exists() else Vocabulary()
-        self.searcher = self.ix.searcher()
+        from whoosh.scoring import BM25F
+
+        self.searcher = self.ix.searcher(weighting=BM25F(B=tuning.BM25_B, K1=tuning.BM25_K1))
 
     def close(self) -> None:
         self.searcher.close()
@@ -86,7 +89,7 @@ class Searcher:
     def _parser(self):
         from whoosh.qparser import MultifieldParser, OrGroup
 
-        return MultifieldParser(["title", "summary", "body", "keywords"], schema=self.ix.schema,
+        return MultifieldParser(list(tuning.FIELD_BOOSTS), schema=self.ix.schema, fieldboosts=tuning.FIELD_BOOSTS,
                                 group=OrGroup.factory(0.9))
 
     def build_query(self, text: str):
@@ -98,7 +101,7 @@ class Searcher:
         for phrase in extra:
             parts.append(parser.parse(phrase))
         for theme in themes:
-            parts.append(Term("themes", theme, boost=THEME_MATCH_BOOST))
+            parts.append(Term("themes", theme, boost=tuning.THEME_MATCH_BOOST))
         return Or(parts) if len(parts) > 1 else parts[0]
 
     def filter_query(self, filters: Filters):

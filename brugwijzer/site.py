@@ -49,6 +49,25 @@ def site_url(root: Path) -> str:
     return url if not url or url.endswith("/") else url + "/"
 
 
+PACKAGE_THEME = Path(__file__).parent / "theme"
+
+
+def theme_config(config_path: Path) -> dict | None:
+    """The theme settings, with Brugwijzer's own template overrides when the configured folder is missing
+    (a content repository with a copy of mkdocs.yml has no brugwijzer/theme of its own)."""
+    import yaml
+
+    try:
+        theme = (yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}).get("theme")
+    except (yaml.YAMLError, OSError):
+        return None
+    if not isinstance(theme, dict) or "custom_dir" not in theme:
+        return None
+    if (config_path.parent / str(theme["custom_dir"])).is_dir():
+        return None
+    return {**theme, "custom_dir": str(PACKAGE_THEME)}
+
+
 class _Collector(logging.Handler):
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
@@ -58,7 +77,7 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path) -> None:
+def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, dirty: bool = False) -> None:
     """Build docs_dir into site_dir in strict mode; any MkDocs warning fails the build."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -72,8 +91,12 @@ def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path) -> None:
     cwd = os.getcwd()
     try:
         os.chdir(root)  # relative paths in mkdocs.yml are relative to the content root
-        config = load_config(str(config_file(root)), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
-        build(config)
+        # a dirty (preview) build always warns that its navigation may be stale, so it cannot run strict
+        config_path = config_file(root)
+        overrides = {"theme": theme_config(config_path)} if theme_config(config_path) else {}
+        config = load_config(str(config_path), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=not dirty,
+                             **overrides)
+        build(config, dirty=dirty)
     except (Abort, MkDocsException) as exc:
         details = "; ".join(collector.messages[:10]) or str(exc)
         raise BuildError(f"MkDocs kon de site niet bouwen: {details}") from None

@@ -114,3 +114,9 @@ def test_history_dates_come_from_git(tmp_path):
     dates = git_dates(repo)
     assert dates["cases/a.yaml"].added.isoformat() == "2024-03-01"
     assert dates["cases/a.yaml"].changed.isoformat() == "2025-05-02"
+
+
+def test_a_content_repository_with_its_own_mkdocs_yml_still_gets_the_theme_overrides(minimal_root):
+    (minimal_root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    build(minimal_root, minimal_root / "site")
+    assert "Pagina niet gevonden" in (minimal_root / "site" / "404.html").read_text(encoding="utf-8")
