@@ -363,7 +363,19 @@
     });
   }
 
+  /* A table wider than the page scrolls sideways; make that region reachable and named for the keyboard. */
+  function setUpScrollRegions() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Tabel, schuif opzij voor meer kolommen");
+      }
+    });
+  }
+
   function setUp() {
+    setUpScrollRegions();
     setUpCopyButtons();
     setUpPrintButtons();
     setUpBasketButtons();
