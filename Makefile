@@ -23,10 +23,10 @@ browser:
 	scripts/ensure-browser
 
 # axe-core for the accessibility tests, from the npm registry (pinned), only when it is not there yet.
-AXE := .cache/axe/node_modules/axe-core/axe.min.js
+AXE := .tools/axe/node_modules/axe-core/axe.min.js
 axe: $(AXE)
 $(AXE):
-	npm install --prefix .cache/axe --no-save --no-audit --no-fund axe-core@4.14.1
+	npm install --prefix .tools/axe --no-save --no-audit --no-fund axe-core@4.14.1
 
 lint: $(STAMP)
 	$(BIN)/ruff check brugwijzer tests scripts
