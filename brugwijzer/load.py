@@ -22,6 +22,8 @@ except ImportError:  # pragma: no cover
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 200_000
+# control characters other than tab and line breaks: invisible, and not allowed in the XML of the feed and sitemap
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 MAX_DEPTH = 64  # lists and blocks inside each other; real entries need fewer than ten
 YAML_SUFFIXES = (".yaml", ".yml")
 PACKS_FOLDER = "content/packs"
@@ -100,7 +102,11 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
+            if isinstance(value, str) and (control := CONTROL.search(value)):  # written as an escape such as "\x1f"
+                raise _Fail(node, f"de tekst bevat een onzichtbaar stuurteken (#x{ord(control.group()):04X})",
+                            "verwijder het teken; schrijf geen \\x- of \\u-codes voor stuurtekens in een tekst")
+            return value
         except yaml.YAMLError as exc:
             raise _Fail(node, f"ongeldige waarde: {exc}", "controleer de schrijfwijze van deze waarde") from None
         except (ValueError, OverflowError):  # a date like 2026-02-30, an integer of thousands of digits

@@ -6,9 +6,11 @@ are Dutch because editors read them in their editor's tooltips.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 KEBAB = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LINE_RANGE = r"^[0-9]+(?:-[0-9]+)?$"
@@ -21,6 +23,19 @@ EntryId = Annotated[
     Field(description="Vaste sleutel in kleine letters met streepjes, bijvoorbeeld 'casus-5-1-3-zelfregulatie'."),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _calendar_date(value: Any) -> Any:
+    """Only a real date (or 'JJJJ-MM-DD' in quotes): pydantic would read a number such as 20260115 as seconds since
+    1970 and silently make it 23 August 1970."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return value.strip()
+    if not isinstance(value, dt.date):
+        raise PydanticCustomError("date_type", "not a calendar date")
+    return value
+
+
+CalendarDate = Annotated[dt.date, BeforeValidator(_calendar_date)]
 LayerId = Literal["onto", "micro", "meso", "exo", "macro", "chrono"]
 LAYER_IDS: tuple[str, ...] = ("onto", "micro", "meso", "exo", "macro", "chrono")
 
@@ -61,7 +76,7 @@ class Entry(Strict):
     sources: list[SourceRef] = Field(min_length=1, description="Waar de feiten vandaan komen: document en paragraaf.")
     related: list[EntryId] = Field(default_factory=list, description="Ids van verwante items.")
     evidence: EntryId = Field(description="Onderbouwingslabel (id uit content/taxonomy/evidence.yaml).")
-    reviewed_on: dt.date = Field(description="Datum van de laatste inhoudelijke controle (JJJJ-MM-DD).")
+    reviewed_on: CalendarDate = Field(description="Datum van de laatste inhoudelijke controle (JJJJ-MM-DD).")
     editorial_note: Text | None = Field(
         default=None, description="Redactionele opmerking, bijvoorbeeld waar bronnen elkaar tegenspreken."
     )
@@ -267,13 +282,15 @@ class PackItem(Strict):
 
 class Pack(Strict):
     id: EntryId
-    title: Text = Field(description="Titel van het lespakket.")
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] = Field(
+        description="Titel van het lespakket (hoogstens 200 tekens; ook de titel van het Word-document)."
+    )
     summary: Text = Field(description="Waar het lespakket over gaat, in één of twee zinnen.")
     audience: Text = Field(description="Voor wie het lespakket bedoeld is.")
     duration: Text = Field(description="Hoe lang de bijeenkomst(en) duren, bijvoorbeeld 'twee dagdelen van drie uur'.")
     learning_goals: list[Text] = Field(min_length=1, description="Wat deelnemers na afloop kunnen of weten.")
     items: list[PackItem] = Field(min_length=1, description="De items in de volgorde waarin ze aan bod komen.")
-    reviewed_on: dt.date = Field(description="Datum van de laatste controle (JJJJ-MM-DD).")
+    reviewed_on: CalendarDate = Field(description="Datum van de laatste controle (JJJJ-MM-DD).")
 
 
 # --- taxonomy -----------------------------------------------------------------

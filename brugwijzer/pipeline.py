@@ -31,12 +31,15 @@ def load_knowledge_base(root: Path, times: StageTimes | None = None) -> Knowledg
 
 
 def verify_nothing_lost(kb: KnowledgeBase, docs_dir: Path, site_dir: Path, data_counts: dict[str, int],
-                        indexed: int) -> None:
-    """Every loaded entry must appear as a page, an index-page row, a JSON record and a search document."""
-    from .render import KIND_SECTIONS, entry_path
+                        indexed: int, index_dir: Path | None = None) -> None:
+    """Every loaded entry must appear as a page that shows each of its texts, an index-page row, a record in
+    entries.json and in its CSV, and a document in both search indexes. The published files are read back and compared
+    by id, so that an entry dropped (or written twice) by an export is caught, not only a count that is off."""
+    from .render import KIND_SECTIONS, entry_path, entry_url
 
     loaded = len(kb.entries)
-    missing_pages = [i for i in kb.entries if not (site_dir / entry_path(kb.kinds[i], i)).with_suffix(".html").is_file()]
+    ids = sorted(kb.entries)
+    missing_pages = [i for i in ids if not (site_dir / entry_path(kb.kinds[i], i)).with_suffix(".html").is_file()]
     rows = 0
     for kind, section in KIND_SECTIONS.items():
         listing = (docs_dir / section / "index.md").read_text(encoding="utf-8")
@@ -46,15 +49,111 @@ def verify_nothing_lost(kb: KnowledgeBase, docs_dir: Path, site_dir: Path, data_
         problems.append(f"{len(missing_pages)} items zonder pagina (bijvoorbeeld {missing_pages[0]})")
     if rows != loaded:
         problems.append(f"de overzichtspagina's tonen {rows} van de {loaded} items")
-    if data_counts.get("entries.json") != loaded:
-        problems.append(f"entries.json bevat {data_counts.get('entries.json')} van de {loaded} items")
-    csv_rows = sum(count for name, count in data_counts.items() if name.endswith(".csv"))
-    if csv_rows != loaded:
-        problems.append(f"de CSV-bestanden bevatten {csv_rows} van de {loaded} items")
+    published = {
+        "entries.json": _json_ids(site_dir / "data" / "entries.json"),
+        "de CSV-bestanden": _csv_ids(site_dir / "data"),
+        "de zoekfunctie van de site": _site_search_ids(kb, site_dir / "search" / "search_index.json", entry_url),
+    }
+    if index_dir is not None:
+        published["de zoekindex"] = _index_ids(index_dir)
+    for where, found in published.items():
+        if sorted(found) != ids:
+            lost = sorted(set(ids) - set(found))
+            example = f" (bijvoorbeeld {lost[0]})" if lost else ""
+            verb = "bevatten" if where.endswith("bestanden") else "bevat"
+            problems.append(f"{where} {verb} {len(set(found) & set(ids))} van de {loaded} items{example}"
+                            + (f" en {len(found) - len(set(found))} dubbel" if len(found) != len(set(found)) else ""))
     if indexed != loaded:
         problems.append(f"de zoekindex bevat {indexed} van de {loaded} items")
+    empty = _texts_missing_from_pages(kb, docs_dir)
+    if empty:
+        problems.append(f"{len(empty)} teksten staan niet op hun pagina (bijvoorbeeld {empty[0]}); "
+                        "controleer of een sjabloon een veld overslaat")
     if problems:
         raise BuildError("er zijn items verloren gegaan: " + "; ".join(problems))
+
+
+def _json_ids(path: Path) -> list[str]:
+    import json
+
+    if not path.is_file():  # a missing file has lost every entry
+        return []
+    return [record["id"] for record in json.loads(path.read_text(encoding="utf-8"))["entries"]]
+
+
+def _csv_ids(folder: Path) -> list[str]:
+    import csv
+
+    from .model import ENTRY_KINDS
+
+    found = []
+    for kind in ENTRY_KINDS:
+        if (folder / f"{kind}.csv").is_file():
+            with (folder / f"{kind}.csv").open(encoding="utf-8-sig", newline="") as handle:
+                found += [row["id"] for row in csv.DictReader(handle)]
+    return found
+
+
+def _site_search_ids(kb: KnowledgeBase, path: Path, entry_url) -> list[str]:
+    import json
+
+    if not path.is_file():
+        return []
+    pages = {doc["location"].split("#")[0] for doc in json.loads(path.read_text(encoding="utf-8"))["docs"]}
+    return [i for i in kb.entries if entry_url(kb.kinds[i], i) in pages]
+
+
+def _index_ids(index_dir: Path) -> list[str]:
+    from whoosh import index as whoosh_index
+
+    from .index import INDEX_NAME
+
+    ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
+    try:
+        with ix.searcher() as searcher:
+            return [fields["id"] for fields in searcher.all_stored_fields()]
+    finally:
+        ix.close()
+
+
+def _texts_missing_from_pages(kb: KnowledgeBase, docs_dir: Path) -> list[str]:
+    """'field of entry' for every text of an entry that its Markdown page does not contain: a template that skips a
+    field (or lost a line) would otherwise publish an empty section. Texts are compared as the filters write them,
+    with white space collapsed and a final full stop ignored; ids, choices, dates and patterned values are skipped."""
+    from .model import ENTRY_KINDS, field_name
+    from .render import entry_path, inline, markdown_text, one_line
+
+    schemas = {kind: model.model_json_schema() for kind, model in ENTRY_KINDS.items()}
+    missing = []
+    for entry_id in sorted(kb.entries):
+        kind = kb.kinds[entry_id]
+        page = " ".join((docs_dir / entry_path(kind, entry_id)).read_text(encoding="utf-8").split())
+        data = kb.entries[entry_id].model_dump(mode="json", exclude={"privacy_allow"})
+        for path, text in _schema_texts(data, schemas[kind], schemas[kind].get("$defs", {})):
+            text = text.rstrip(". ")
+            if not any(" ".join(str(render(text)).split()) in page for render in (inline, markdown_text, one_line)):
+                missing.append(f"'{field_name(path)}' van {entry_id}")
+    return missing
+
+
+def _schema_texts(value, schema: dict, defs: dict, path: tuple = ()):
+    """(path, text) for every free-text value below value, as its JSON Schema tells."""
+    while "$ref" in schema or "anyOf" in schema:
+        if "$ref" in schema:
+            schema = defs[schema["$ref"].rsplit("/", 1)[-1]]
+        else:
+            schema = next((o for o in schema["anyOf"] if o.get("type") != "null"), {})
+    if isinstance(value, str):
+        if schema.get("type") == "string" and not {"pattern", "enum", "const", "format"} & set(schema):
+            yield path, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _schema_texts(item, schema.get("items", {}), defs, path + (index,))
+    elif isinstance(value, dict):
+        properties = schema.get("properties", {})
+        for key, item in value.items():
+            if key in properties:
+                yield from _schema_texts(item, properties[key], defs, path + (key,))
 
 
 def build(root: Path, out: Path) -> BuildReport:
@@ -82,7 +181,8 @@ def build(root: Path, out: Path) -> BuildReport:
         try:
             with times.stage("index"):
                 indexed = build_index(kb, staging)
-            verify_nothing_lost(kb, docs_dir, site_dir, data_counts, indexed)
+            with times.stage("verify"):
+                verify_nothing_lost(kb, docs_dir, site_dir, data_counts, indexed, staging)
             with times.stage("pack"):
                 write_offline_zip(site_dir, site_dir / OFFLINE_ZIP, epoch)
         except BaseException:

@@ -1,4 +1,4 @@
-"""Text lint for entries: personal data that could identify a client, and markup that will not show as intended.
+"""Text lint for the content: personal data that could identify a client, and markup that will not show as intended.
 
 The privacy lint looks in every text value of an entry for e-mail addresses, Dutch phone numbers, numbers that pass
 the BSN eleven-test, postcodes with a house number and street addresses, dates of birth, IBANs and the person names
@@ -84,9 +84,11 @@ _HOUSE = rf"\d{{1,5}}(?:{_SP}?[a-zA-Z](?!\w))?(?:[-\u2013]\d{{1,4}})?"
 POSTCODE_HOUSE = re.compile(rf"(?<![\w.,-]){_POSTCODE}(?!\w),?{_SP}+{_HOUSE}(?!\w|[.,:%]\d|{_SP}?%)")
 HOUSE_POSTCODE = re.compile(rf"(?<![\w-])[^\W\d_]{{2,}}{_SP}+{_HOUSE},?{_SP}+{_POSTCODE}(?!\w)")
 STREET = re.compile(
-    rf"(?<![\w-])[A-Z][^\W\d_]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|steeg|hof|park|pad|markt)"
-    rf"{_SP}+{_HOUSE}(?!\w|[.,:%]\d)"
+    rf"(?<![\w-])([A-Z][^\W\d_]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|steeg|hof))"
+    rf"{_SP}+({_HOUSE})(?!\w|[.,:%]\d)"
 )
+# words that end like a street but are not one ("Onderweg 3 keer")
+NOT_STREETS = {"onderweg", "halfweg", "uitweg", "omweg", "zijweg", "hof"}
 _MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
            "jan|feb|mrt|apr|jun|jul|aug|sept|sep|okt|nov|dec")
 _DATE = rf"(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:\d{{4}}|\d{{2}})|\d{{1,2}}{_SP}+(?:{_MONTHS})\.?{_SP}+\d{{4}})(?!\d)"
@@ -121,15 +123,16 @@ def _postcode_is_year_and_abbreviation(match: str) -> bool:
 
 
 def name_pattern(name: str) -> re.Pattern[str] | None:
-    """A whole-word pattern for a configured name; each word's first letter matches either case (de/De Vries)."""
+    """A whole-word pattern for a configured name. Capitals count, so that 'Bakker' does not find 'de bakker', except
+    in words written in lower case (the particles of 'Jan de Vries' also find 'Jan De Vries')."""
     words = name.split()
     if not words:
         return None
     parts = []
     for word in words:
         first = re.escape(word[0])
-        if word[0].lower() != word[0].upper():
-            first = f"[{re.escape(word[0].lower())}{re.escape(word[0].upper())}]"
+        if word[0].islower():
+            first = f"[{re.escape(word[0])}{re.escape(word[0].upper())}]"
         parts.append(first + re.escape(word[1:]))
     return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)")
 
@@ -140,7 +143,10 @@ def find_personal_data(text: str, config: PrivacyConfig | None = None) -> list[F
     found: list[tuple[int, int, Finding]] = []
 
     def add(match: re.Match[str], what: str) -> None:
-        found.append((match.start(), match.end(), Finding(what, match.group(0).strip())))
+        start, value = match.start(), match.group(0)
+        if value.startswith("(") and ")" not in value:  # "(030-1234567)": the bracket is the sentence's
+            start, value = start + 1, value[1:]
+        found.append((start, match.end(), Finding(what, value.strip())))
 
     for match in EMAIL.finditer(text):
         add(match, "e-mailadres")
@@ -156,7 +162,9 @@ def find_personal_data(text: str, config: PrivacyConfig | None = None) -> list[F
                                                       else match.group(0)[-7:].strip()):
                 add(match, "adres (postcode met huisnummer)")
     for match in STREET.finditer(text):
-        add(match, "adres (straat met huisnummer)")
+        street, number = match.group(1), match.group(2)
+        if street.lower() not in NOT_STREETS and not re.fullmatch(r"(?:19|20)\d\d", number):
+            add(match, "adres (straat met huisnummer)")
     for match in BIRTH.finditer(text):
         add(match, "geboortedatum")
     for match in IBAN.finditer(text):

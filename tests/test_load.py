@@ -23,7 +23,7 @@ def test_every_value_remembers_its_line(tmp_path):
     "text, line, message",
     [
         ("id: a\n\ttitle: b\n", 2, "tab"),
-        ("id: a\ntitle: [unclosed\n", 3, "YAML-fout"),
+        ("id: a\ntitle: [unclosed\n", 2, "YAML-fout"),  # the line where the list opens, not where parsing stopped
         ("", 1, "leeg"),
         ("a: &x [1]\nb: *x\n", 2, "ankers"),
         ("a: !!python/object:os.system {}\n", 1, "onbekend YAML-label"),
