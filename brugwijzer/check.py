@@ -46,6 +46,7 @@ class KnowledgeBase:
     packs: dict[str, Pack] = field(default_factory=dict)
     pack_usage: dict[str, list[str]] = field(default_factory=dict)  # entry id -> pack ids
     warnings: list[Problem] = field(default_factory=list)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)  # derived views the stages compute once
 
     def of_kind(self, kind: str) -> list[Entry]:
         return [e for i, e in self.entries.items() if self.kinds[i] == kind]

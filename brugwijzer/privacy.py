@@ -148,26 +148,28 @@ def find_personal_data(text: str, config: PrivacyConfig | None = None) -> list[F
             start, value = start + 1, value[1:]
         found.append((start, match.end(), Finding(what, value.strip())))
 
-    for match in EMAIL.finditer(text):
+    has_digit = any(c.isdigit() for c in text)
+    for match in EMAIL.finditer(text) if "@" in text else ():
         add(match, "e-mailadres")
-    for match in PHONE.finditer(text):
+    # every pattern below but names needs a digit; most texts have none, so skip the regexes for them
+    for match in PHONE.finditer(text) if has_digit else ():
         if not _after_isbn(text, match.start()):
             add(match, "telefoonnummer")
-    for match in BSN.finditer(text):
+    for match in BSN.finditer(text) if has_digit else ():
         if eleven_test(re.sub(r"\D", "", match.group(0))) and not _after_isbn(text, match.start()):
             add(match, "nummer dat een burgerservicenummer (BSN) kan zijn")
     for pattern in (POSTCODE_HOUSE, HOUSE_POSTCODE):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text) if has_digit else ():
             if not _postcode_is_year_and_abbreviation(match.group(0) if pattern is POSTCODE_HOUSE
                                                       else match.group(0)[-7:].strip()):
                 add(match, "adres (postcode met huisnummer)")
-    for match in STREET.finditer(text):
+    for match in STREET.finditer(text) if has_digit else ():
         street, number = match.group(1), match.group(2)
         if street.lower() not in NOT_STREETS and not re.fullmatch(r"(?:19|20)\d\d", number):
             add(match, "adres (straat met huisnummer)")
-    for match in BIRTH.finditer(text):
+    for match in BIRTH.finditer(text) if has_digit else ():
         add(match, "geboortedatum")
-    for match in IBAN.finditer(text):
+    for match in IBAN.finditer(text) if has_digit else ():
         if _iban_valid(match.group(0)):
             add(match, "rekeningnummer (IBAN)")
     for name in config.names:

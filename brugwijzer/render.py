@@ -288,8 +288,12 @@ def _counts(kb: KnowledgeBase) -> dict[str, int]:
 
 
 def _sorted_entries(kb: KnowledgeBase, kind: str) -> list:
-    entries = kb.of_kind(kind)
-    return sorted(entries, key=lambda e: (getattr(e, "number", None) is None, _number_key(e), e.title.lower()))
+    """The entries of one kind in reading order (numbered ones first); sorted once per knowledge base."""
+    cache = kb.memo.setdefault("sorted_entries", {})
+    if kind not in cache:
+        entries = kb.of_kind(kind)
+        cache[kind] = sorted(entries, key=lambda e: (getattr(e, "number", None) is None, _number_key(e), e.title.lower()))
+    return cache[kind]
 
 
 def _number_key(entry: Any) -> tuple:

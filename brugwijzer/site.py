@@ -133,8 +133,10 @@ def write_offline_zip(site_dir: Path, target: Path, epoch: int) -> int:
     import zipfile
 
     stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot store dates before 1980
-    files = sorted(p for p in site_dir.rglob("*") if p.is_file() and p != target)
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    # from disk the offline plugin reads search/search_index.js; its .json twin would only double the zip
+    skip = {target, site_dir / "search" / "search_index.json"}
+    files = sorted(p for p in site_dir.rglob("*") if p.is_file() and p not in skip)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in files:
             info = zipfile.ZipInfo("brugwijzer/" + path.relative_to(site_dir).as_posix(), date_time=stamp)
             info.external_attr = 0o644 << 16

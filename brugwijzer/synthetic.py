@@ -461,10 +461,8 @@ class _Generator:
     def taxonomy(self) -> dict[str, list[dict[str, Any]]]:
         tax = self.m.taxonomy
         known_docs = set(self.doc_ids)
-        # The layers keep their sources but not their target-group texts: those are six fixed pages of prose that
-        # do not grow with the knowledge base, and leaving them out keeps the generated tree independent of them.
-        layers = [{**{k: v for k, v in layer.items() if k != "target_groups"},
-                   "sources": [ref for ref in layer.get("sources", []) if ref["doc"] in known_docs]}
+        layers = [{**layer, **{name: [ref for ref in layer.get(name, []) if ref["doc"] in known_docs]
+                               for name in ("sources", "target_groups")}}
                   for layer in tax["layers"]]
         sources = [{k: v for k, v in d.items() if k != "part_of" or v in known_docs} for d in tax["sources"]]
         return {"themes": tax["themes"], "layers": layers, "sources": sources, "evidence": tax["evidence"],
