@@ -7,21 +7,42 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .check import KnowledgeBase
+from whoosh.analysis import Filter
+
 from .errors import BrugwijzerError
-from .render import entry_url
+
+if TYPE_CHECKING:  # the search command imports this module; keep it free of the build stages (and pydantic)
+    from .check import KnowledgeBase
 
 INDEX_NAME = "brugwijzer"
 VOCABULARY_FILE = "vocabulary.json"
-TEXT_FIELDS = ("title", "summary", "body", "keywords")
+TEXT_FIELDS = ("title", "summary", "body", "keywords", "parts")
 # Ranking weights, applied at query time (brugwijzer.search) and measured with scripts/search_eval.
-FIELD_BOOSTS = {"title": 4.0, "summary": 2.0, "body": 1.0, "keywords": 1.5}
-THEME_MATCH_BOOST = 2.5
-BM25_B = 0.75  # length normalisation
+FIELD_BOOSTS = {"title": 3.0, "summary": 1.5, "body": 1.0, "keywords": 1.0, "parts": 0.5}
+THEME_MATCH_BOOST = 7.0  # per theme that a phrase of the query points at ...
+THEME_RANK_BOOST = 5.0  # ... and extra for entries that list that theme first (their main theme)
+SYNONYM_BOOST = 0.3  # the other synonyms of a matched theme, searched in title and summary
+PARTS_BOOST = 0.5  # the parts of a compound query word ('drankgebruik': drank, gebruik)
+DECOMPOUND_MAX_DF = 5  # split only query words found in at most this many entries (or in none)
+ABBREVIATION_BOOST = 1.0  # the expansion of an abbreviation in the query ('ISD')
+PHRASE_BOOST = 1.0  # two query words next to each other in a text field (times that field's boost)
+KIND_BOOST = 5.0  # a word naming a kind ('casus', 'methodiek', 'cijfers') adds this to entries of that kind ...
+KIND_FACTOR = 1.2  # ... and multiplies their score by this (among the best RERANK_POOL hits)
+MEASURE_BOOST = 20.0  # 'maatregel 7': the entries that belong to measure 7
+FEEDBACK_DOCS = 5  # pseudo-relevance feedback: the best hits whose distinctive words are searched too ...
+FEEDBACK_TERMS = 10  # ... this many words ...
+FEEDBACK_BOOST = 0.1  # ... with this weight
+RERANK_POOL = 100  # how many of the best hits feedback, kind and links may reorder
+LINK_DEPTH = 5  # the best hits whose related entries (both directions) get a share of their score ...
+LINK_SHARE = 0.1  # ... this share, divided by the hit's rank
+BM25_B = 0.5  # length normalisation
 BM25_K1 = 1.2  # term frequency saturation
 WORD = re.compile(r"\w+(?:[-/]\w+)*")
+COMPOUND_MIN = 9  # shortest word that may be split into two known words
+PART_MIN = 4  # shortest part of a compound
+LINKS = ("", "s", "en", "e")  # linking sounds between the parts: ervaring-s-deskundige, vrouw-en-opvang
 
 
 class SearchError(BrugwijzerError):
@@ -29,12 +50,41 @@ class SearchError(BrugwijzerError):
 
 
 def dutch_analyzer():
-    """Tokenise, lower-case, fold accents (cliënt = client), drop Dutch stop words, stem with Snowball."""
+    """Tokenise (hyphenated words also by their parts), lower-case, fold accents (cliënt = client), drop Dutch stop
+    words, stem with Snowball (and drop the -t of verb forms, which Snowball keeps)."""
     from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
     from whoosh.support.charset import accent_map
 
-    return (RegexTokenizer(r"\w+(?:[-/]\w+)*") | LowercaseFilter() | CharsetFilter(accent_map)
-            | StopFilter(lang="nl") | StemFilter(lang="nl", cachesize=50000))
+    return (RegexTokenizer(r"\w+(?:[-/]\w+)*") | HyphenFilter() | LowercaseFilter() | CharsetFilter(accent_map)
+            | StopFilter(stoplist=_stop_words()) | VerbEndingFilter() | StemFilter(lang="nl", cachesize=50000)
+            | VerbEndingFilter())
+
+
+class VerbEndingFilter(Filter):
+    """Drop the -t of a verb form before and after stemming ('afloopt' = 'aflopen', 'werkt' = 'werken'): only after
+    p, k, f and d, never after n, s or a vowel ('cliënt', 'dienst', 'staat' keep theirs)."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            text = token.text
+            if len(text) > 4 and text[-1] == "t" and text[-2] in "pkfd":
+                token.text = text[:-1]
+            yield token
+
+
+class HyphenFilter(Filter):
+    """'FPK-bedden' gives fpk, bedden and fpkbedden; 'bw/mo' gives bw, mo and bwmo; other words pass unchanged."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            text = token.text
+            if "-" not in text and "/" not in text:
+                yield token
+                continue
+            pieces = [piece for piece in re.split(r"[-/]", text) if piece]
+            for piece in pieces + (["".join(pieces)] if len(pieces) > 1 else []):
+                token.text = piece
+                yield token
 
 
 def phrase_analyzer():
@@ -43,7 +93,7 @@ def phrase_analyzer():
     from whoosh.support.charset import accent_map
 
     return (RegexTokenizer(r"\w+(?:[-/]\w+)*") | LowercaseFilter() | CharsetFilter(accent_map)
-            | StemFilter(lang="nl", cachesize=50000))
+            | VerbEndingFilter() | StemFilter(lang="nl", cachesize=50000) | VerbEndingFilter())
 
 
 @functools.lru_cache(maxsize=1)
@@ -51,11 +101,17 @@ def _phrase_analyzer():
     return phrase_analyzer()
 
 
+# Question words and common verbs that the standard Dutch list lacks: 'welke voorstellen horen bij ...' is about
+# proposals, not about texts with the word 'horen'.
+EXTRA_STOP_WORDS = ("welke welk wanneer waarom waar gaat gaan ga komt komen kom mag mogen moeten kunt kun wel heel "
+                    "erg graag eigenlijk krijg krijgt krijgen hoort horen zit zitten doet doe wilt willen zouden")
+
+
 @functools.lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     from whoosh.lang import stopwords_for_language
 
-    return frozenset(stopwords_for_language("nl"))
+    return frozenset(stopwords_for_language("nl")) | frozenset(EXTRA_STOP_WORDS.split())
 
 
 def normalise(phrase: str) -> str:
@@ -74,7 +130,10 @@ def schema():
         summary=TEXT(analyzer=analyzer, stored=True),
         body=TEXT(analyzer=analyzer, stored=True),
         keywords=TEXT(analyzer=analyzer),
+        parts=TEXT(analyzer=analyzer),
         themes=KEYWORD(stored=True, commas=True),
+        main_theme=ID(),
+        links=STORED(),
         layers=KEYWORD(stored=True, commas=True),
         measures=KEYWORD(stored=True, commas=True),
         url=STORED(),
@@ -86,6 +145,44 @@ def fold(text: str) -> str:
     """Lower-case and strip accents, for matching query phrases against the vocabulary."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def decompound(word: str, known: set[str] | frozenset[str]) -> list[str]:
+    """The known words a compound is made of: 'schuldhulpverlening' -> schuld, hulpverlening.
+
+    A split needs a known head and a known tail of PART_MIN letters or more (no stop words), with a linking s, e or
+    en between them only when the tail is not a word without it ('voor-stellen', not 'voor-s-tellen'); the tail is
+    split once more. Words are folded (lower case, no accents); a word that cannot be split gives [].
+    """
+    if len(word) < COMPOUND_MIN or not word.isalpha():
+        return []
+    stop = _stop_words()
+    parts: list[str] = []
+    for cut in range(PART_MIN, len(word) - PART_MIN + 1):
+        head, rest = word[:cut], word[cut:]
+        if head not in known or head in stop:
+            continue
+        for link in LINKS:
+            tail = rest[len(link):]
+            if not rest.startswith(link) or len(tail) < PART_MIN or tail in stop or tail not in known:
+                continue
+            for part in [head, tail] + decompound(tail, known):
+                if part not in parts:
+                    parts.append(part)
+            break  # the shortest link that gives a word: 'voor-stellen' rules out 'voor-s-tellen'
+    return parts
+
+
+def compound_parts(text: str, known: set[str] | frozenset[str]) -> list[str]:
+    """The parts of every compound word in text, once each, in order (indexed in the 'parts' field)."""
+    found: list[str] = []
+    seen: set[str] = set()
+    for word in WORD.findall(fold(text)):
+        if word in seen:
+            continue
+        seen.add(word)
+        found.extend(part for part in decompound(word, known) if part not in found)
+    return found
 
 
 def entry_text(entry: Any) -> str:
@@ -148,6 +245,21 @@ class Vocabulary:
         vocab.words = sorted({w for text in texts for w in WORD.findall(fold(text)) if len(w) > 2})
         return vocab
 
+    def known_words(self) -> frozenset[str]:
+        """Every folded word of the knowledge base, hyphenated words also by their parts: for decompounding."""
+        cached = self.__dict__.get("_known_cache")
+        if cached is None:
+            words = set(self.words)
+            for word in self.words:
+                words.update(re.split(r"[-/]", word))
+            cached = frozenset(w for w in words if len(w) >= PART_MIN)
+            self.__dict__["_known_cache"] = cached
+        return cached
+
+    def synonyms_of(self, theme_ids: list[str]) -> list[str]:
+        """Every phrase that points at one of these themes (label, id and synonyms)."""
+        return [phrase for phrase, ids in sorted(self.theme_phrases.items()) if set(ids) & set(theme_ids)]
+
     def to_json(self) -> str:
         return json.dumps({"theme_phrases": self.theme_phrases, "abbreviations": self.abbreviations,
                            "words": self.words}, ensure_ascii=False, sort_keys=True)
@@ -192,27 +304,62 @@ class Vocabulary:
             self.__dict__["_lookup_cache"] = cached
         return cached
 
-    def expand(self, query: str) -> tuple[list[str], list[str]]:
-        """The themes the query's phrases point at, and extra phrases (abbreviation expansions) to search for.
+    def matches(self, query: str) -> list[tuple[frozenset[int], list[str], list[str]]]:
+        """Every phrase of the query that the vocabulary knows: (positions of its words in WORD.findall(query),
+        theme ids, abbreviation expansions), longer phrases first.
 
         Phrases match on word forms (stemmed, accents folded), so 'vooroordeel' finds the synonym 'vooroordelen'.
-        A single stop word ('om', 'na') only counts when typed in capitals, as an abbreviation ('OM').
+        Hyphenated words count whole ('contra-indicatie') and by their parts ('FPK-bedden': FPK, bedden). A single
+        stop word ('om', 'na') only counts when typed in capitals, as an abbreviation ('OM').
         """
         lookup = self._lookup()
-        surface = WORD.findall(query)
-        words = [normalise(word) for word in surface]
         stop = _stop_words()
+        whole = WORD.findall(query)
+        split: list[tuple[str, int]] = [(part, i) for i, word in enumerate(whole) for part in re.split(r"[-/]", word)
+                                        if part]
+        found: list[tuple[frozenset[int], list[str], list[str]]] = []
+        sequences = [[(word, i) for i, word in enumerate(whole)]]
+        if len(split) != len(whole):
+            sequences.append(split)
+        for sequence in sequences:
+            surface = [word for word, _ in sequence]
+            words = [normalise(word) for word in surface]
+            for size in (4, 3, 2, 1):
+                for start in range(len(words) - size + 1):
+                    span = set(range(start, start + size))
+                    word = surface[start]
+                    if size == 1 and fold(word) in stop and not (word.isupper() and len(word) > 1):
+                        continue
+                    phrase = " ".join(words[start:start + size])
+                    if phrase not in lookup:
+                        continue
+                    themes, expansions = lookup[phrase]
+                    found.append((frozenset(sequence[i][1] for i in span), themes, expansions))
+        return found
+
+    def theme_weights(self, query: str) -> dict[str, float]:
+        """How strongly the query points at each theme: every matching phrase gives one point, shared among the
+        themes it belongs to ('bijzondere voorwaarden' is half reactance, half reclassering)."""
+        weights: dict[str, float] = {}
+        for _, themes, _ in self.matches(query):
+            for theme in themes:
+                weights[theme] = weights.get(theme, 0.0) + 1.0 / len(themes)
+        return weights
+
+    def expand(self, query: str) -> tuple[list[str], list[str]]:
+        """The themes the query's phrases point at, and extra phrases (abbreviation expansions) to search for."""
         themes: list[str] = []
         extra: list[str] = []
-        for size in (4, 3, 2, 1):
-            for start in range(len(words) - size + 1):
-                if size == 1 and fold(surface[start]) in stop and not (surface[start].isupper() and len(surface[start]) > 1):
-                    continue
-                phrase = " ".join(words[start:start + size])
-                found_themes, expansions = lookup.get(phrase, ((), ()))
-                themes.extend(t for t in found_themes if t not in themes)
-                extra.extend(e for e in expansions if e not in extra)
+        for _, found_themes, expansions in self.matches(query):
+            themes.extend(t for t in found_themes if t not in themes)
+            extra.extend(e for e in expansions if e not in extra)
         return themes, extra
+
+
+def _entry_url(kind: str, entry_id: str) -> str:
+    from .render import entry_url
+
+    return entry_url(kind, entry_id)
 
 
 def build_index(kb: KnowledgeBase, index_dir: Path) -> int:
@@ -221,23 +368,28 @@ def build_index(kb: KnowledgeBase, index_dir: Path) -> int:
 
     index_dir.mkdir(parents=True)
     vocab = Vocabulary.from_kb(kb)
+    known = vocab.known_words()
     ix = whoosh_index.create_in(str(index_dir), schema(), indexname=INDEX_NAME)
     writer = ix.writer(limitmb=256)
     for entry_id in sorted(kb.entries):
         entry = kb.entries[entry_id]
         kind = kb.kinds[entry_id]
         theme_labels = " ".join(kb.themes[t].label for t in entry.themes)
+        body = entry_text(entry)
         writer.add_document(
             id=entry_id,
             kind=kind,
             title=entry.title,
             summary=entry.summary,
-            body=entry_text(entry),
+            body=body,
             keywords=theme_labels + " " + vocab.keywords_for(entry.themes),
+            parts=" ".join(compound_parts(" ".join([entry.title, entry.summary, body]), known)),
             themes=",".join(entry.themes),
+            main_theme=entry.themes[0] if entry.themes else "",  # the first theme is what the entry is mainly about
+            links=sorted({t for t in entry.related if t in kb.entries} | set(kb.backlinks.get(entry_id, []))),
             layers=",".join(entry.layers),
             measures=",".join(measures_of(kb, entry_id)),
-            url=entry_url(kind, entry_id),
+            url=_entry_url(kind, entry_id),
             sources=[ref.model_dump(mode="json", exclude_none=True) for ref in entry.sources],
         )
     writer.commit()
