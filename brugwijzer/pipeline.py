@@ -156,10 +156,55 @@ def _schema_texts(value, schema: dict, defs: dict, path: tuple = ()):
                 yield from _schema_texts(item, properties[key], defs, path + (key,))
 
 
+class IndexBuilder:
+    """Builds the search index in a forked process, so that it runs beside MkDocs on the second core;
+    where fork is not available it builds in this process when waited for."""
+
+    def __init__(self, kb: KnowledgeBase, target: Path):
+        import multiprocessing
+
+        self.kb = kb
+        self.target = target
+        self.process = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            self.process = multiprocessing.get_context("fork").Process(target=_index_child, args=(kb, target),
+                                                                       daemon=True)
+            self.process.start()
+
+    def wait(self) -> int:
+        from .index import build_index, indexed_count
+
+        if self.process is None:
+            return build_index(self.kb, self.target)
+        self.process.join()
+        if self.process.exitcode != 0:
+            raise BuildError(f"de zoekindex kon niet worden gebouwd (code {self.process.exitcode})")
+        return indexed_count(self.target)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+
+
+def _index_child(kb: KnowledgeBase, target: Path) -> None:
+    import os
+    import sys
+    import traceback
+
+    from .index import build_index
+
+    try:
+        build_index(kb, target)
+    except BaseException:  # noqa: BLE001 - report in the parent as a build error, with the cause on stderr
+        traceback.print_exc(file=sys.stderr)
+        os._exit(1)
+    os._exit(0)
+
+
 def build(root: Path, out: Path) -> BuildReport:
     """Build the whole site from root into out; on any failure the previous out is left untouched."""
     from .export import write_open_data
-    from .index import build_index
     from .render import render_site
 
     times = StageTimes()
@@ -175,12 +220,14 @@ def build(root: Path, out: Path) -> BuildReport:
         with times.stage("export"):
             data_counts.update(write_open_data(kb, docs_dir / "data"))
 
+    staging = index_dir.with_name(index_dir.name + ".new")
+    shutil.rmtree(staging, ignore_errors=True)
+    indexer = IndexBuilder(kb, staging)
+
     def finish(docs_dir: Path, site_dir: Path) -> None:
-        staging = index_dir.with_name(index_dir.name + ".new")
-        shutil.rmtree(staging, ignore_errors=True)
         try:
-            with times.stage("index"):
-                indexed = build_index(kb, staging)
+            with times.stage("index"):  # only the time spent waiting for it: it ran beside MkDocs
+                indexed = indexer.wait()
             with times.stage("verify"):
                 verify_nothing_lost(kb, docs_dir, site_dir, data_counts, indexed, staging)
             with times.stage("pack"):
@@ -192,6 +239,10 @@ def build(root: Path, out: Path) -> BuildReport:
 
     data_counts: dict[str, int] = {}
     epoch = content_epoch([entry.reviewed_on for entry in kb.entries.values()])
-    with source_date(epoch):
-        build_site(root, out, render, finish, times)
+    try:
+        with source_date(epoch):
+            build_site(root, out, render, finish, times)
+    finally:
+        indexer.stop()
+        shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(kb=kb, out=out, pages=len(pages), times=dict(times.seconds), rendered=rendered)
