@@ -13,44 +13,27 @@ Without Chromium the tests fail with the install command; ``BRUGWIJZER_SKIP_BROW
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
 import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser_support import CHROMEDRIVER, CHROMIUM, StaticHostHandler, start_chrome
+from tests.browser_support import requested_urls as requested_urls  # noqa: PLC0414 - re-exported for the tests
 from tests.conftest import OUTPUT, REPO
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 SCREENSHOTS = OUTPUT / "screenshots"
 INSTALL_HINT = "sudo apt-get install chromium chromium-driver (of: make browser)"
 CONTENT_FOLDERS = ("measures", "practices", "cases", "content")
 WINDOW = (1280, 900)
-CHROME_FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-extensions",
-    # Hermetic: no host name resolves except the test server's address, so a third-party request fails at once
-    # (and the same way on a machine with internet). It still shows in the performance log, which is what we test.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-)
 WAIT = 20  # seconds WebDriverWait may wait for a condition; never a fixed sleep
 
 # Every page kind of the site, by a short label used as test id.
@@ -165,26 +148,6 @@ def _snapshot(root: Path, target: Path) -> Path:
     return target
 
 
-class _SiteHandler(SimpleHTTPRequestHandler):
-    """Serves the built site like a static host: an unknown address gets the site's own 404 page."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or self.command not in ("GET", "HEAD") or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command == "GET":
-            self.wfile.write(body)
-
-
 @pytest.fixture(scope="session")
 def site(browser_available: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
     """The site built once for the session and served on http://127.0.0.1:<free port>/."""
@@ -205,7 +168,7 @@ def site(browser_available: None, tmp_path_factory: pytest.TempPathFactory) -> I
     except BrugwijzerError as exc:
         pytest.fail(f"de site uit {root} kon niet worden gebouwd: {exc}", pytrace=False)
     site_dir = work / "site"
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(site_dir)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHostHandler, directory=str(site_dir)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="brugwijzer-site", daemon=True)
     thread.start()
@@ -225,21 +188,9 @@ def site(browser_available: None, tmp_path_factory: pytest.TempPathFactory) -> I
 @pytest.fixture(scope="session")
 def driver(browser_available: None, tmp_path_factory: pytest.TempPathFactory):
     """One headless Chromium for the whole session, with the performance log (every network request) enabled."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in CHROME_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.add_argument(f"--window-size={WINDOW[0]},{WINDOW[1]}")
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    chrome = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    chrome = start_chrome(tmp_path_factory.mktemp("chromium-profile"), *WINDOW)
     try:
         chrome.set_window_size(*WINDOW)
-        chrome.set_page_load_timeout(60)
-        chrome.set_script_timeout(60)
         chrome.get("about:blank")
         drain_log(chrome)  # forget the start-up page's own requests
         yield chrome
@@ -280,18 +231,6 @@ def wait_for_search(driver) -> None:
         "const meta = document.querySelector('.md-search-result__meta');"
         "return !meta || meta.textContent.trim() !== arguments[0];", SEARCH_INITIALISING),
         message="de zoekfunctie werd niet klaar")
-
-
-def requested_urls(driver) -> list[str]:
-    """Every URL the browser asked for since the log was last read (documents, scripts, styles, fetches, sockets)."""
-    urls = []
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            urls.append(message["params"]["request"]["url"])
-        elif message["method"] == "Network.webSocketCreated":
-            urls.append(message["params"]["url"])
-    return urls
 
 
 def is_local(url: str) -> bool:
