@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, near_miss
 from .load import load_content
 from .model import (
     ENTRY_KINDS,
@@ -305,9 +304,10 @@ class _Checker:
                        f"verwijs hier naar een {kind_word(kind)}")
 
     def unknown(self, doc: Any, loc: tuple, value: str, what: str, choices: list[str], where: str = "") -> None:
-        match = difflib.get_close_matches(value, choices, n=1, cutoff=0.75)
+        # ids share long kind prefixes ('verbetervoorstel-...'), so they need a closer match than field names
+        match = near_miss(value, choices, cutoff=0.75)
         if match:
-            hint = f"bedoelde u '{match[0]}'?"
+            hint = f"bedoelde u '{match}'?"
         elif not choices:
             hint = f"er bestaat nog geen {what}; maak het item eerst aan"
         elif len(choices) <= 12:

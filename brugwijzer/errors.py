@@ -1,6 +1,7 @@
 """The pipeline's own exceptions and the Problem record every stage reports."""
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 
@@ -34,3 +35,9 @@ class ContentError(BrugwijzerError):
 
 class BuildError(BrugwijzerError):
     """A stage after checking failed (MkDocs, a missing template, a count that does not add up)."""
+
+
+def near_miss(word: str, choices: list[str], cutoff: float = 0.6) -> str | None:
+    """The choice closest to a misspelt word, for a "bedoelde u ...?" hint, or None."""
+    match = difflib.get_close_matches(str(word), choices, n=1, cutoff=cutoff)
+    return match[0] if match else None

@@ -271,16 +271,16 @@ class Vocabulary:
 
     def suggest(self, query: str) -> str | None:
         """The query with unknown words replaced by the nearest known word, or None if nothing changes."""
-        import difflib
+        from .errors import near_miss
 
         known = set(self.words)
         changed = False
         out = []
         for word in WORD.findall(fold(query)):
             if len(word) > 3 and word not in known:
-                match = difflib.get_close_matches(word, self.words, n=1, cutoff=0.75)
+                match = near_miss(word, self.words, cutoff=0.75)
                 if match:
-                    word, changed = match[0], True
+                    word, changed = match, True
             out.append(word)
         return " ".join(out) if changed else None
 

@@ -376,11 +376,9 @@ TAXONOMY_FILES: dict[str, type[Strict]] = {
 
 # --- the model stage: raw YAML documents to typed entries ------------------------
 
-import difflib  # noqa: E402
-
 from pydantic import ValidationError  # noqa: E402
 
-from .errors import Problem  # noqa: E402
+from .errors import Problem, near_miss  # noqa: E402
 
 
 def field_name(loc: tuple) -> str:
@@ -421,8 +419,8 @@ def _inner_model(annotation: Any) -> Any:
 
 
 def _near(word: str, choices: list[str]) -> str:
-    match = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
-    return f"bedoelde u '{match[0]}'?" if match else ""
+    match = near_miss(word, choices)
+    return f"bedoelde u '{match}'?" if match else ""
 
 
 def translate_error(err: dict, model: type[BaseModel]) -> tuple[str, str]:

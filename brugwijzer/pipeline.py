@@ -30,8 +30,8 @@ def load_knowledge_base(root: Path, times: StageTimes | None = None) -> Knowledg
         return check_content(raw)
 
 
-def verify_nothing_lost(kb: KnowledgeBase, docs_dir: Path, site_dir: Path, data_counts: dict[str, int],
-                        indexed: int, index_dir: Path | None = None) -> None:
+def verify_nothing_lost(kb: KnowledgeBase, docs_dir: Path, site_dir: Path, indexed: int,
+                        index_dir: Path | None = None) -> None:
     """Every loaded entry must appear as a page that shows each of its texts, an index-page row, a record in
     entries.json and in its CSV, and a document in both search indexes. The published files are read back and compared
     by id, so that an entry dropped (or written twice) by an export is caught, not only a count that is off."""
@@ -218,7 +218,7 @@ def build(root: Path, out: Path) -> BuildReport:
         pages.extend(result.pages)
         rendered.extend(result.rendered)
         with times.stage("export"):
-            data_counts.update(write_open_data(kb, docs_dir / "data"))
+            write_open_data(kb, docs_dir / "data")
 
     staging = index_dir.with_name(index_dir.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
@@ -229,7 +229,7 @@ def build(root: Path, out: Path) -> BuildReport:
             with times.stage("index"):  # only the time spent waiting for it: it ran beside MkDocs
                 indexed = indexer.wait()
             with times.stage("verify"):
-                verify_nothing_lost(kb, docs_dir, site_dir, data_counts, indexed, staging)
+                verify_nothing_lost(kb, docs_dir, site_dir, indexed, staging)
             with times.stage("pack"):
                 write_offline_zip(site_dir, site_dir / OFFLINE_ZIP, epoch)
         except BaseException:
@@ -237,7 +237,6 @@ def build(root: Path, out: Path) -> BuildReport:
             raise
         swap_into_place(staging, index_dir)
 
-    data_counts: dict[str, int] = {}
     epoch = content_epoch([entry.reviewed_on for entry in kb.entries.values()])
     try:
         with source_date(epoch):

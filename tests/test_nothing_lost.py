@@ -167,11 +167,11 @@ def test_verify_reads_the_published_pages_and_listings(built):
 
     kb = load_knowledge_base(built)
     docs, site, index_dir = built / "build" / "docs", built / "site", built / "build" / "index"
-    verify_nothing_lost(kb, docs, site, {}, len(kb.entries), index_dir)
+    verify_nothing_lost(kb, docs, site, len(kb.entries), index_dir)
     listing = docs / "casussen" / "index.md"
     listing.write_text(listing.read_text(encoding="utf-8").replace(f"{CASE_ID}.md)", "elders.md)"), encoding="utf-8")
     with pytest.raises(BuildError, match=f"de overzichtspagina's tonen {N - 1} van de {N} items"):
-        verify_nothing_lost(kb, docs, site, {}, len(kb.entries), index_dir)
+        verify_nothing_lost(kb, docs, site, len(kb.entries), index_dir)
     (site / "casussen" / f"{CASE_ID}.html").unlink()
     with pytest.raises(BuildError, match=f"1 items zonder pagina \\(bijvoorbeeld {CASE_ID}\\)"):
-        verify_nothing_lost(kb, docs, site, {}, len(kb.entries), index_dir)
+        verify_nothing_lost(kb, docs, site, len(kb.entries), index_dir)
