@@ -121,3 +121,15 @@ def test_doelgroep_table_states_the_figures_of_003_section_4_1(kb):
     # ranges are not charted as if they were one number
     assert all(percent[label] is None for label in ("Aandeel mannen", "Voorwaardelijke veroordeling",
                                                    "Forensisch aandeel per instelling"))
+
+
+def test_lcbb_casework_table_states_the_figures_of_004(kb):
+    table = of_kind(kb, "data")["data-lcbb-casuistiek-2022"]
+    counts = {row.label: row.values["aantal"] for row in table.rows}
+    # 004 l. 355-356 (84 and 103), l. 449-451 (Noord-Brabant 19, Gelderland 13), l. 347-348 (4 women)
+    assert counts["Aangemeld, stand april 2022"] == 84
+    assert counts["Aangemeld, stand juni 2022"] == 103
+    assert (counts["Uit Noord-Brabant"], counts["Uit Gelderland"]) == (19, 13)
+    assert counts["Vrouwen, april tot juni 2022"] == 4
+    assert table.total is None  # the counts overlap; nothing here adds up to a total
+    assert "12 november 2021" in table.description
