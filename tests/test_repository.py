@@ -111,8 +111,8 @@ def test_doelgroep_table_states_the_figures_of_003_section_4_1(kb):
     assert "100% (48 + 33 + 9,5 + 9,5)" in caveats
     assert "83%" in caveats and "niet tot 100%" in caveats
     # 003 l. 1405-1415 and 1427-1444: the ranges and national figures as the source gives them
-    assert percent["Forensische titel, steun van BW/MO"] == 29
-    assert (percent["Forensisch aandeel BW/MO, ambulant"], percent["Forensisch aandeel BW/MO, intramuraal"]) == (2, 5)
+    assert percent["Titelhouders met steun BW/MO"] == 29
+    assert (percent["Forensisch aandeel, ambulant"], percent["Forensisch aandeel, intramuraal"]) == (2, 5)
     assert rows["Voorwaardelijke veroordeling"]["uitkomst"].startswith("47% tot 97%")
     assert rows["Forensisch aandeel per instelling"]["uitkomst"].startswith("2% tot 70%")
     assert rows["Forensische cliënten per instelling"]["uitkomst"] == "van 20 tot meer dan 1.000"
