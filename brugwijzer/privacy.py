@@ -22,6 +22,7 @@ from pydantic import Field
 
 from .errors import Problem
 from .kinds import PLAIN_FIELDS
+from .load import parse_yaml
 from .markup import safe_link_target
 from .model import Strict, Text
 from .parse import field_name, validate_document
@@ -55,8 +56,6 @@ class Finding:
 
 def load_config(root: Path) -> tuple[PrivacyConfig, list[Problem]]:
     """The root's content/privacy.yaml as a PrivacyConfig (empty when the file is absent), with its problems."""
-    from .load import parse_yaml
-
     path = root / CONFIG_FILE
     if not path.is_file():
         return PrivacyConfig(), []
