@@ -6,13 +6,11 @@ listed (and only then). No timing is asserted.
 """
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
 import json
 import shutil
-import sys
 
 import pytest
+from brugwijzer_dev import search_metrics
 from click.testing import CliRunner
 
 from brugwijzer.cli import main
@@ -25,16 +23,6 @@ MIN_RECALL = 0.9
 REACTANCE_CASES = ("casus-5-1-5-", "casus-5-1-3-")
 # The question page on resistance to conditions (issue 12); its steps lead into both reactance cases.
 RESISTANCE_QUESTION = "vraag-client-verzet-zich-tegen-voorwaarden"
-
-
-def _search_eval():
-    """scripts/search_eval as a module (it has no .py suffix), so the test and the script share one definition."""
-    loader = importlib.machinery.SourceFileLoader("search_eval", str(REPO / "scripts" / "search_eval"))
-    spec = importlib.util.spec_from_loader("search_eval", loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["search_eval"] = module  # dataclasses look their module up while the script is executed
-    loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +54,7 @@ def search_ids(root, query: str) -> list[str]:
 
 
 def test_cli_search_quality_on_the_query_set(built_repository):
-    evaluation = _search_eval()
+    evaluation = search_metrics
     queries = evaluation.load_queries(QUERIES)
     assert len(queries) >= 36
     result = evaluation.cli_evaluation(built_repository, queries)
