@@ -8,7 +8,8 @@ from pathlib import Path
 from .check import KnowledgeBase, check_content
 from .errors import BuildError
 from .load import load_content
-from .site import StageTimes, build_site, content_epoch, source_date, swap_into_place, write_offline_zip
+from .site import (ZIP_SIZE_PLACEHOLDER, StageTimes, build_site, content_epoch, source_date, swap_into_place,
+                   write_offline_zip_with_size)
 
 OFFLINE_ZIP = "brugwijzer-offline.zip"
 
@@ -119,7 +120,10 @@ def _index_ids(index_dir: Path) -> list[str]:
 def _texts_missing_from_pages(kb: KnowledgeBase, docs_dir: Path) -> list[str]:
     """'field of entry' for every text of an entry that its Markdown page does not contain: a template that skips a
     field (or lost a line) would otherwise publish an empty section. Texts are compared as the filters write them,
-    with white space collapsed and a final full stop ignored; ids, choices, dates and patterned values are skipped."""
+    with white space collapsed and a final full stop ignored; ids, choices, dates and patterned values are skipped.
+    A text in raw HTML (a table with a caption, a chart) is written HTML-escaped, without Markdown escapes."""
+    from markupsafe import escape
+
     from .model import ENTRY_KINDS, field_name
     from .render import entry_path, inline, markdown_text, one_line
 
@@ -131,7 +135,7 @@ def _texts_missing_from_pages(kb: KnowledgeBase, docs_dir: Path) -> list[str]:
         data = kb.entries[entry_id].model_dump(mode="json", exclude={"privacy_allow"})
         for path, text in _schema_texts(data, schemas[kind], schemas[kind].get("$defs", {})):
             text = text.rstrip(". ")
-            if not any(" ".join(str(render(text)).split()) in page for render in (inline, markdown_text, one_line)):
+            if not any(" ".join(str(render(text)).split()) in page for render in (inline, markdown_text, one_line, escape)):
                 missing.append(f"'{field_name(path)}' van {entry_id}")
     return missing
 
@@ -231,7 +235,7 @@ def build(root: Path, out: Path) -> BuildReport:
             with times.stage("verify"):
                 verify_nothing_lost(kb, docs_dir, site_dir, indexed, staging)
             with times.stage("pack"):
-                write_offline_zip(site_dir, site_dir / OFFLINE_ZIP, epoch)
+                write_offline_zip_with_size(site_dir, site_dir / OFFLINE_ZIP, epoch, ZIP_SIZE_PLACEHOLDER)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -271,13 +271,38 @@ def plan_pages(kb: KnowledgeBase, dates: dict[str, Any] | None = None) -> list[P
     pages.append(Page("lespakketten/index.md", "pack_index.md.j2", {"packs": packs}))
     pages.append(Page("cursusmap.md", "basket.md.j2", {}))
     pages.append(Page("filter.md", "filter.md.j2", {}))
+    from .site import ZIP_SIZE_PLACEHOLDER
+
+    pages.append(Page("offline.md", "offline.md.j2", {"zip_size_placeholder": ZIP_SIZE_PLACEHOLDER}))
     for pack in packs:
         pages.append(Page(f"lespakketten/{pack.id}.md", "pack.md.j2", {"pack": pack, "standalone": False}))
+    home = pages[0]
+    home.context.update(pack_count=len(packs), search_page=_search_page(kb, pages), door_questions=DOOR_QUESTIONS,
+                        questions=_questions(kb), question_index=_question_index())
     from .export import field_docs
 
     pages.append(Page("open-data.md", "open_data.md.j2",
                       {"kinds": list(KIND_SECTIONS), "fields": {kind: field_docs(kind) for kind in KIND_SECTIONS}}))
     return pages
+
+
+DOOR_QUESTIONS = 8  # questions listed in the professional's door on the home page; the rest is one click further
+
+
+def _search_page(kb: KnowledgeBase, pages: list[Page]) -> str:
+    """Where the home page's example searches go: the site's search page when there is one, else the home page,
+    whose ?q= opens Material's search box with the words filled in."""
+    if any(p.path == "zoeken.md" for p in pages) or (kb.root / "content" / "pages" / "zoeken.md").is_file():
+        return "zoeken.html"
+    return "index.html"
+
+
+def _questions(kb: KnowledgeBase) -> list:
+    return _sorted_entries(kb, "question") if "question" in KIND_SECTIONS else []
+
+
+def _question_index() -> str:
+    return f"{KIND_SECTIONS['question']}/index.md" if "question" in KIND_SECTIONS else ""
 
 
 def _counts(kb: KnowledgeBase) -> dict[str, int]:

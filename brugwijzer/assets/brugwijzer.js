@@ -308,7 +308,6 @@
       var root = siteRoot();
       holder.innerHTML = "";
       var form = el("form", { "class": "bw-filter-form", "aria-label": "Filters" });
-      form.addEventListener("submit", function (event) { event.preventDefault(); });
       var boxes = {};
       FACETS.forEach(function (f) {
         var fieldset = el("fieldset", { "class": "bw-facet" }, [el("legend", { text: f[1] })]);
@@ -323,6 +322,14 @@
           box.addEventListener("change", update);
         });
         form.appendChild(fieldset);
+      });
+      // the list follows every tick already; the button serves who expects to confirm, and takes them to the results
+      form.appendChild(el("button", { type: "submit", "class": "md-button", text: "Toon de resultaten" }));
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        update();
+        status.setAttribute("tabindex", "-1");
+        status.focus();
       });
       var reset = el("button", { type: "button", "class": "md-button", text: "Alle filters wissen" });
       reset.addEventListener("click", function () {

@@ -112,17 +112,16 @@ def test_measure_overview_links_every_measure(site, driver):
     measures = site.kb.of_kind("measure")
     page = site.page_url("maatregelen/index.html")
     open_page(driver, page)
-    rows = driver.execute_script(
+    cards = driver.execute_script(  # one card per measure: '<number>. <linked title>' as its heading
         """
-        return [...document.querySelectorAll('article table tbody tr')].map(tr => {
-            const cells = tr.querySelectorAll('td');
-            const link = cells.length > 1 ? cells[1].querySelector('a[href]') : null;
-            return [cells.length ? cells[0].textContent.trim() : '', link ? link.href : null];
+        return [...document.querySelectorAll('article .bw-measure-card h3')].map(h => {
+            const link = h.querySelector('a[href]');
+            return [h.textContent.split('.')[0].trim(), link ? link.href : null];
         });
         """)
-    table = {int(number): href for number, href in rows if number.isdigit() and href}
+    table = {int(number): href for number, href in cards if number.isdigit() and href}
     expected = {m.number: _url(site, "measure", m.id) for m in measures}
-    assert table == expected, f"de tabel op {page} wijkt af van de maatregelen in de inhoud"
+    assert table == expected, f"de kaarten op {page} wijken af van de maatregelen in de inhoud"
     linked = {href for href in article_links(driver) if re.search(r"/maatregelen/maatregel-[^/]+\.html$", href)}
     assert linked == set(expected.values())
     if site.real:
