@@ -8,8 +8,15 @@ from pathlib import Path
 from .check import KnowledgeBase, check_content
 from .errors import BuildError
 from .load import load_content
-from .site import (ZIP_SIZE_PLACEHOLDER, StageTimes, build_site, content_epoch, source_date, swap_into_place,
-                   write_offline_zip_with_size)
+from .site import (
+    ZIP_SIZE_PLACEHOLDER,
+    StageTimes,
+    build_site,
+    content_epoch,
+    source_date,
+    swap_into_place,
+    write_offline_zip_with_size,
+)
 
 OFFLINE_ZIP = "brugwijzer-offline.zip"
 
