@@ -92,6 +92,8 @@ class Renderer:
             version=dutch_date(kb.content_date) if kb.content_date else "",
             entry_url=lambda entry_id: entry_url(kb.kinds[entry_id], entry_id),
             measure_kinds=MEASURE_MEMBER_KINDS,
+            see_also=lambda entry_id: see_also(kb, entry_id),
+            detail_refs=detail_refs,
         )
 
     def render(self, page: Page, absolute: bool = False) -> str:
@@ -184,6 +186,66 @@ def plan_pages(kb: KnowledgeBase, dates: dict[str, Any] | None = None) -> list[P
     pages.append(Page("open-data.md", "open_data.md.j2",
                       {"kinds": list(READING_ORDER), "fields": {kind: field_docs(kind) for kind in READING_ORDER}}))
     return pages
+
+
+SEE_ALSO_SHOWN = 6  # links shown in an entry's 'Zie ook'; the rest is folded behind 'meer'
+GLOSSARY = "begrip"
+
+
+def see_also(kb: KnowledgeBase, entry_id: str) -> dict[str, Any]:
+    """One 'Zie ook' for an entry: what it names as related and what refers to it, merged and grouped by kind.
+
+    Most relevant first: a question from practice that draws on it (what a professional does with it), then what
+    is linked both ways, then what the editors named in 'related', then what only refers to it.
+    The first SEE_ALSO_SHOWN are shown, the rest folded away; a measure leaves out the kinds its own page lists."""
+    entry = kb.entries[entry_id]
+    related = [t for t in entry.related if t in kb.entries or t in kb.glossary]
+    incoming = kb.backlinks.get(entry_id, [])
+    skip = set(MEASURE_MEMBER_KINDS) if kb.kinds[entry_id] == "measure" else set()
+    order = {kind: i for i, kind in enumerate([*READING_ORDER, GLOSSARY])}
+
+    def kind(target: str) -> str:
+        return kb.kinds.get(target, GLOSSARY)
+
+    def title(target: str) -> str:
+        return kb.entries[target].title if target in kb.entries else kb.glossary[target].term
+
+    def score(target: str) -> int:
+        return 2 * (target in related) + (target in incoming) + 2 * (kind(target) == "question")
+
+    targets = [t for t in dict.fromkeys([*related, *incoming]) if t != entry_id and kind(t) not in skip]
+    targets.sort(key=lambda t: (-score(t), order[kind(t)], title(t).lower()))
+
+    def grouped(ids: list[str]) -> list[tuple[str, list[str]]]:
+        kinds = sorted({kind(t) for t in ids}, key=lambda k: min(ids.index(t) for t in ids if kind(t) == k))
+        return [(k, [t for t in ids if kind(t) == k]) for k in kinds]
+
+    return {"shown": grouped(targets[:SEE_ALSO_SHOWN]), "more": grouped(targets[SEE_ALSO_SHOWN:]),
+            "count": len(targets)}
+
+
+def detail_refs(entry: Any) -> list[Any]:
+    """Every source reference of an entry with line numbers or a note (its sources, and those of its points, steps
+    and derivation), once each, in the order they appear: for the source details, out of the reading text."""
+    from pydantic import BaseModel
+
+    from .model import SourceRef
+
+    found: dict[tuple, SourceRef] = {}
+
+    def walk(value: Any) -> None:
+        if isinstance(value, SourceRef):
+            if value.lines or value.note:
+                found.setdefault((value.doc, value.section, value.lines, value.note), value)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+        elif isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                walk(getattr(value, name))
+
+    walk(entry)
+    return list(found.values())
 
 
 DOOR_QUESTIONS = 8  # questions listed in the professional's door on the home page; the rest is one click further
