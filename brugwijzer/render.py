@@ -179,8 +179,8 @@ def plan_pages(kb: KnowledgeBase, dates: dict[str, Any] | None = None) -> list[P
     for pack in packs:
         pages.append(Page(f"lespakketten/{pack.id}.md", "pack.md.j2", {"pack": pack, "standalone": False}))
     home = pages[0]
-    home.context.update(pack_count=len(packs), search_page=_search_page(kb, pages), door_questions=DOOR_QUESTIONS,
-                        questions=_questions(kb), question_index=_question_index())
+    home.context.update(pack_count=len(packs), search_page=_search_page(kb, pages), questions=_questions(kb),
+                        question_index=_question_index())
     from .export import field_docs
 
     pages.append(Page("open-data.md", "open_data.md.j2",
@@ -246,9 +246,6 @@ def detail_refs(entry: Any) -> list[Any]:
 
     walk(entry)
     return list(found.values())
-
-
-DOOR_QUESTIONS = 8  # questions listed in the professional's door on the home page; the rest is one click further
 
 
 def _search_page(kb: KnowledgeBase, pages: list[Page]) -> str:
