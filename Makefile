@@ -2,14 +2,14 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml dev/pyproject.toml | sha1sum | cut -c1-12)
 
 .PHONY: site test lint browser axe validators serve parity clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml dev/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test]' -e ./dev
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -39,7 +39,7 @@ $(HTMLCS):
 	npm install --prefix .tools/htmlcs --no-save --no-audit --no-fund html_codesniffer@2.5.1
 
 lint: $(STAMP)
-	$(BIN)/ruff check brugwijzer tests scripts
+	$(BIN)/ruff check brugwijzer dev tests scripts
 
 test: $(STAMP) browser axe validators lint
 	$(BIN)/python -m pytest -p no:cacheprovider
