@@ -29,6 +29,7 @@ from .site import (
     run_mkdocs,
     source_date,
     staging_dir,
+    stamp_text,
     swap_into_place,
     write_offline_zip_with_size,
 )
@@ -131,7 +132,9 @@ def build(root: Path, out: Path) -> BuildReport:
             with times.stage("verify"):
                 verify_nothing_lost(kb, docs_dir, site_dir, indexed, staging)
             with times.stage("zip"):
-                write_offline_zip_with_size(site_dir, site_dir / OFFLINE_ZIP, epoch, ZIP_SIZE_PLACEHOLDER)
+                size = write_offline_zip_with_size(site_dir, site_dir / OFFLINE_ZIP, epoch, ZIP_SIZE_PLACEHOLDER)
+                # the docs say the same as the site, for whoever builds them again (the Zensical comparison)
+                stamp_text([docs_dir / "offline.md"], ZIP_SIZE_PLACEHOLDER, size)
             swap_into_place(staging, index_dir)
             swap_into_place(site_dir, out)
             swap_into_place(docs_dir, work / "docs")

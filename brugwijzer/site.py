@@ -109,13 +109,18 @@ def megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB".replace(".", ",")
 
 
-def stamp_zip_size(site_dir: Path, old: str, new: str) -> None:
-    """Write the zip's size into the offline page and the search index in place of the previous text."""
-    for path in [site_dir / "offline.html", *sorted((site_dir / "search").glob("search_index.*"))]:
+def stamp_text(paths: list[Path], old: str, new: str) -> None:
+    """Replace old by new in each of these text files that exists."""
+    for path in paths:
         if path.is_file():
             text = path.read_text(encoding="utf-8")
             if old in text:
                 path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def stamp_zip_size(site_dir: Path, old: str, new: str) -> None:
+    """Write the zip's size into the offline page and the search index in place of the previous text."""
+    stamp_text([site_dir / "offline.html", *sorted((site_dir / "search").glob("search_index.*"))], old, new)
 
 
 def write_offline_zip_with_size(site_dir: Path, target: Path, epoch: int, placeholder: str) -> str:

@@ -379,7 +379,18 @@
     });
   }
 
+  /* Material's search dialog has no name (axe-core, HTML_CodeSniffer); it only works with scripts anyway, so a
+     script names it, where a template override would have replaced Zensical's own search partial too */
+  function nameSearchDialog() {
+    var dialog = document.querySelector("[data-md-component=search][role=dialog]");
+    var box = document.querySelector("input.md-search__input");
+    if (dialog && !dialog.hasAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", (box && box.getAttribute("aria-label")) || "Zoeken");
+    }
+  }
+
   function setUp() {
+    nameSearchDialog();
     setUpScrollRegions();
     setUpCopyButtons();
     setUpPrintButtons();
