@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +14,7 @@ from tests.conftest import REPO
 
 @pytest.fixture(scope="module")
 def kb():
-    return load_and_check(REPO, dt.date(2026, 11, 23))
+    return load_and_check(REPO, dt.date.today())
 
 
 def of_kind(kb, kind):
@@ -92,3 +94,46 @@ def test_inferred_layers_and_evidence_are_labelled(kb):
         assert entry.evidence in kb.evidence, entry_id
         if entry.layers_basis == "inferred" and entry.layers:
             assert entry.layers_note, entry_id
+
+
+def sourced_points(kb):
+    """Every 'wat werkt' point of a case and every do/don't of a practice, with where it sits."""
+    for entry_id, entry in kb.entries.items():
+        fields = {"case": ("what_works",), "practice": ("do", "avoid")}.get(kb.kinds[entry_id], ())
+        for field in fields:
+            for index, point in enumerate(getattr(entry, field)):
+                yield f"{entry_id} {field}[{index}]", point
+
+
+def seeds_folder():
+    """The five source texts live outside the repository (BRUGWIJZER_SEEDS, or the shared folder next to it)."""
+    candidates = [os.environ.get("BRUGWIJZER_SEEDS", "")] + [str(up / "shared" / "seeds") for up in REPO.parents]
+    return next((Path(c) for c in candidates if c and Path(c, "003_b3dc06eb3682f94c.txt").is_file()), None)
+
+
+def test_every_point_of_what_works_and_do_and_avoid_names_its_own_source(kb):
+    points = list(sourced_points(kb))
+    assert len(points) > 600  # 69 case points and 556 do/don'ts at the time of writing; none may go missing
+    for where, point in points:
+        assert point.text.strip(), where
+        assert point.sources, f"{where}: geen bron bij dit punt"
+        for ref in point.sources:
+            assert ref.doc in kb.documents, f"{where}: onbekend brondocument {ref.doc}"
+            assert ref.section.strip(), where
+
+
+def test_line_ranges_of_sourced_points_lie_inside_their_source_file(kb):
+    folder = seeds_folder()
+    if folder is None:
+        pytest.skip("de brontekstbestanden staan niet op deze machine (zet BRUGWIJZER_SEEDS)")
+    lengths = {}
+    for where, point in sourced_points(kb):
+        for ref in point.sources:
+            if ref.lines is None:
+                continue
+            document = kb.documents[ref.doc]
+            assert document.file, f"{where}: {ref.doc} heeft geen brontekst, dus ook geen regelnummers"
+            if document.file not in lengths:
+                lengths[document.file] = len((folder / document.file).read_text(encoding="utf-8").splitlines())
+            first, _, last = ref.lines.partition("-")
+            assert 1 <= int(first) <= int(last or first) <= lengths[document.file], f"{where}: regels {ref.lines}"
