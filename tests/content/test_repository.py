@@ -96,6 +96,47 @@ def test_inferred_layers_and_evidence_are_labelled(kb):
             assert entry.layers_note, entry_id
 
 
+def test_doelgroep_table_states_the_figures_of_003_section_4_1(kb):
+    table = of_kind(kb, "data")["data-bwmo-doelgroep-en-onderzoek"]
+    assert table.chart_column == "percentage"
+    rows = {row.label: row.values for row in table.rows}
+    percent = {label: values["percentage"] for label, values in rows.items()}
+    offences = {label: value for label, value in percent.items() if label.startswith("Delict:")}
+    disorders = {label: value for label, value in percent.items() if label.startswith("Stoornis:")}
+    # 003 l. 1464-1468: one institution's registration, geweld 48, diefstal 33, Opiumwet and zeden 9.5 each
+    assert offences == {"Delict: geweld": 48, "Delict: diefstal": 33, "Delict: Opiumwet": 9.5, "Delict: zeden": 9.5}
+    assert sum(offences.values()) == 100
+    # 003 l. 1494-1498 (DJI 2021): only the four most frequent disorders, which do not add up to 100
+    assert sorted(disorders.values()) == [14, 18, 18, 33]
+    assert sum(disorders.values()) == 83
+    caveats = " ".join(table.caveats)
+    assert "100% (48 + 33 + 9,5 + 9,5)" in caveats
+    assert "83%" in caveats and "niet tot 100%" in caveats
+    # 003 l. 1405-1415 and 1427-1444: the ranges and national figures as the source gives them
+    assert percent["Titelhouders met steun BW/MO"] == 29
+    assert (percent["Forensisch aandeel, ambulant"], percent["Forensisch aandeel, intramuraal"]) == (2, 5)
+    assert rows["Voorwaardelijke veroordeling"]["uitkomst"].startswith("47% tot 97%")
+    assert rows["Forensisch aandeel per instelling"]["uitkomst"].startswith("2% tot 70%")
+    assert rows["Forensische cliënten per instelling"]["uitkomst"] == "van 20 tot meer dan 1.000"
+    assert rows["Aandeel mannen"]["uitkomst"].startswith("minstens 90%")
+    assert rows["Gemiddelde leeftijd"]["uitkomst"] == "tussen 30 en 40 jaar"
+    # ranges are not charted as if they were one number
+    assert all(percent[label] is None for label in ("Aandeel mannen", "Voorwaardelijke veroordeling",
+                                                   "Forensisch aandeel per instelling"))
+
+
+def test_lcbb_casework_table_states_the_figures_of_004(kb):
+    table = of_kind(kb, "data")["data-lcbb-casuistiek-2022"]
+    counts = {row.label: row.values["aantal"] for row in table.rows}
+    # 004 l. 355-356 (84 and 103), l. 449-451 (Noord-Brabant 19, Gelderland 13), l. 347-348 (4 women)
+    assert counts["Aangemeld, stand april 2022"] == 84
+    assert counts["Aangemeld, stand juni 2022"] == 103
+    assert (counts["Uit Noord-Brabant"], counts["Uit Gelderland"]) == (19, 13)
+    assert counts["Vrouwen, april tot juni 2022"] == 4
+    assert table.total is None  # the counts overlap; nothing here adds up to a total
+    assert "12 november 2021" in table.description
+
+
 def sourced_points(kb):
     """Every 'wat werkt' point of a case and every do/don't of a practice, with where it sits."""
     for entry_id, entry in kb.entries.items():
