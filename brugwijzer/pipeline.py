@@ -35,7 +35,7 @@ def verify_nothing_lost(kb: KnowledgeBase, docs_dir: Path, site_dir: Path, index
     """Every loaded entry must appear as a page that shows each of its texts, an index-page row, a record in
     entries.json and in its CSV, and a document in both search indexes. The published files are read back and compared
     by id, so that an entry dropped (or written twice) by an export is caught, not only a count that is off."""
-    from .render import KIND_SECTIONS, entry_path, entry_url
+    from .render import KIND_SECTIONS, entry_path
 
     loaded = len(kb.entries)
     ids = sorted(kb.entries)
@@ -52,7 +52,7 @@ def verify_nothing_lost(kb: KnowledgeBase, docs_dir: Path, site_dir: Path, index
     published = {
         "entries.json": _json_ids(site_dir / "data" / "entries.json"),
         "de CSV-bestanden": _csv_ids(site_dir / "data"),
-        "de zoekfunctie van de site": _site_search_ids(kb, site_dir / "search" / "search_index.json", entry_url),
+        "de zoekfunctie van de site": _site_search_ids(site_dir),
     }
     if index_dir is not None:
         published["de zoekindex"] = _index_ids(index_dir)
@@ -94,13 +94,12 @@ def _csv_ids(folder: Path) -> list[str]:
     return found
 
 
-def _site_search_ids(kb: KnowledgeBase, path: Path, entry_url) -> list[str]:
-    import json
+def _site_search_ids(site_dir: Path) -> list[str]:
+    from .siteindex import INDEX_DIR, indexed_ids
 
-    if not path.is_file():
+    if not (site_dir / INDEX_DIR / "r").is_dir():
         return []
-    pages = {doc["location"].split("#")[0] for doc in json.loads(path.read_text(encoding="utf-8"))["docs"]}
-    return [i for i in kb.entries if entry_url(kb.kinds[i], i) in pages]
+    return indexed_ids(site_dir / INDEX_DIR)
 
 
 def _index_ids(index_dir: Path) -> list[str]:
@@ -206,6 +205,8 @@ def build(root: Path, out: Path) -> BuildReport:
     """Build the whole site from root into out; on any failure the previous out is left untouched."""
     from .export import write_open_data
     from .render import render_site
+    from .siteindex import INDEX_DIR as SITE_INDEX
+    from .siteindex import build_site_index
 
     times = StageTimes()
     kb = load_knowledge_base(root, times)
@@ -219,6 +220,8 @@ def build(root: Path, out: Path) -> BuildReport:
         rendered.extend(result.rendered)
         with times.stage("export"):
             write_open_data(kb, docs_dir / "data")
+        with times.stage("search"):
+            build_site_index(kb, docs_dir / SITE_INDEX)
 
     staging = index_dir.with_name(index_dir.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)

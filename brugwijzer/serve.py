@@ -34,6 +34,7 @@ class Preview:
         from .pipeline import load_knowledge_base
         from .render import render_site
         from .site import run_mkdocs
+        from .siteindex import INDEX_DIR, build_site_index
 
         kb = load_knowledge_base(self.root)
         if not self.built_once:
@@ -41,6 +42,7 @@ class Preview:
             shutil.rmtree(self.site, ignore_errors=True)
         result = render_site(kb, self.docs, previous=self.docs)
         write_open_data(kb, self.docs / "data")
+        build_site_index(kb, self.docs / INDEX_DIR)
         run_mkdocs(self.root, self.docs, self.site, dirty=self.built_once)
         self.built_once = True
         return result.rendered
