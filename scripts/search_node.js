@@ -9,6 +9,7 @@ const { Engine } = require(path.join(__dirname, "..", "brugwijzer", "assets", "z
 
 const dir = process.argv[2];
 const limit = Number(process.argv[3] || 10);
+const typing = process.argv[4] === "typing";
 function load(key) {
   const text = fs.readFileSync(path.join(dir, key + ".js"), "utf8").trim();
   const start = text.indexOf(",") + 1;
@@ -19,7 +20,7 @@ const engine = new Engine(load);
 (async () => {
   const out = [];
   for (const query of queries) {
-    const result = await engine.search(query, { typing: false });
+    const result = await engine.search(query, { typing: typing });
     const records = await engine.records(result.ranked.slice(0, limit));
     out.push(records.map((r) => r.id));
   }

@@ -363,7 +363,9 @@
     var terms = [];
     found.forEach(function (candidate) {
       table[candidate][1].forEach(function (term) {
-        if (own.indexOf(term) < 0 && terms.indexOf(term) < 0) { terms.push(term); }
+        // 'tbs-gestelden' also gives 'gesteld': only terms that grow from what was typed count
+        var grows = term.indexOf(form) === 0 || form.indexOf(term) === 0;
+        if (grows && own.indexOf(term) < 0 && terms.indexOf(term) < 0) { terms.push(term); }
       });
     });
     return terms;
