@@ -525,8 +525,9 @@
         pool.forEach(function (d) { if (kinds.indexOf(docs[d][0]) >= 0) { scores[d] *= tune.KIND_FACTOR; } });
         pool.sort(order);
       }
-      var linked = tune.LINK_DEPTH && tune.LINK_SHARE ? self.records(pool.slice(0, tune.LINK_DEPTH)) : Promise.resolve([]);
-      return linked.then(function (best) {
+      // the records of the first page are needed anyway: one round of loading for the links and the page
+      return self.records(pool.slice(0, Math.max(PAGE, tune.LINK_DEPTH))).then(function (shown) {
+        var best = tune.LINK_SHARE ? shown.slice(0, tune.LINK_DEPTH) : [];
         var bonus = {};
         best.forEach(function (record, rank) {
           record.links.forEach(function (target) {
