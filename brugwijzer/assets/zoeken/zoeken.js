@@ -1,6 +1,6 @@
 /* Brugwijzer's search and filter page (zoeken.html): the form, the facets, the result list and the URL.
    The ranking is in engine.js; this file only loads index shards as <script> files (so the page works the same
-   from a web server and from file://) and shows what the engine found. Plain DOM, no innerHTML with data. */
+   from a web server and from file://) and shows what the engine found. Data only ever becomes text nodes. */
 (function () {
   "use strict";
 
