@@ -9,8 +9,9 @@ from typing import Any
 
 from .check import KnowledgeBase
 from .index import measures_of
-from .model import ENTRY_KINDS, KIND_LABELS
-from .render import entry_url
+from .kinds import KINDS, READING_ORDER
+from .model import KEBAB
+from .urls import entry_url
 
 LIST_SEPARATOR = " | "
 FORMAT_VERSION = 1
@@ -20,7 +21,7 @@ def entry_record(kb: KnowledgeBase, entry_id: str) -> dict[str, Any]:
     """One entry with all its fields, its kind, its URL, its sources and computed backlinks."""
     entry = kb.entries[entry_id]
     kind = kb.kinds[entry_id]
-    record: dict[str, Any] = {"id": entry_id, "kind": kind, "kind_label": KIND_LABELS[kind][0],
+    record: dict[str, Any] = {"id": entry_id, "kind": kind, "kind_label": KINDS[kind].label,
                               "url": entry_url(kind, entry_id)}
     record.update(entry.model_dump(mode="json", exclude={"id"}))
     for ref in record["sources"]:
@@ -33,7 +34,7 @@ def entry_record(kb: KnowledgeBase, entry_id: str) -> dict[str, Any]:
 
 EXTRA_FIELDS = [
     ("id", "tekst", True, "Vaste sleutel van het item; ook de naam van de pagina."),
-    ("kind", "tekst", True, "Soort item (measure, proposal, precondition, principle, practice, method, bottleneck, case)."),
+    ("kind", "tekst", True, f"Soort item ({', '.join(KINDS)})."),
     ("url", "tekst", True, "Adres van de pagina, relatief aan de site."),
     ("backlinks", "lijst van ids", True, "Items die naar dit item verwijzen (berekend)."),
     ("measure_ids", "lijst van ids", True, "Maatregelen waar dit item bij hoort, via eigen velden of verwijzingen (berekend)."),
@@ -43,18 +44,17 @@ EXTRA_FIELDS = [
 
 def type_label(schema: dict[str, Any], defs: dict[str, Any]) -> str:
     """A Dutch, reader-friendly name for a field's JSON Schema type."""
-    from .model import KEBAB
-
     options = [o for o in schema.get("anyOf", [schema]) if o.get("type") != "null"]
     node = options[0] if options else schema
     if "$ref" in node:
         name = node["$ref"].rsplit("/", 1)[-1]
-        return "bronverwijzing" if name == "SourceRef" else "blok met velden"
+        return {"SourceRef": "bronverwijzing", "SourcedPoint": "punt met bronnen"}.get(name, "blok met velden")
     if "enum" in node:
         return "keuze uit " + ", ".join(str(v) for v in node["enum"])
     if node.get("type") == "array":
         inner = type_label(node.get("items", {}), defs)
-        plural = {"tekst": "teksten", "id": "ids", "bronverwijzing": "bronverwijzingen", "blok met velden": "blokken"}
+        plural = {"tekst": "teksten", "id": "ids", "bronverwijzing": "bronverwijzingen", "blok met velden": "blokken",
+                  "punt met bronnen": "punten met bronnen"}
         return "lijst van " + plural.get(inner, inner)
     if node.get("type") == "integer":
         return "geheel getal"
@@ -67,7 +67,7 @@ def type_label(schema: dict[str, Any], defs: dict[str, Any]) -> str:
 
 def field_docs(kind: str) -> list[tuple[str, str, bool, str]]:
     """(name, type, required, description) for every field of a kind, generated from its model."""
-    model = ENTRY_KINDS[kind]
+    model = KINDS[kind].model
     schema = model.model_json_schema()
     defs = schema.get("$defs", {})
     rows = [EXTRA_FIELDS[0], EXTRA_FIELDS[1], EXTRA_FIELDS[2]]
@@ -89,6 +89,7 @@ def entries_document(kb: KnowledgeBase) -> dict[str, Any]:
         "sources": [d.model_dump(mode="json") for d in kb.documents.values()],
         "evidence": [e.model_dump(mode="json") for e in kb.evidence.values()],
         "packs": [p.model_dump(mode="json") for p in kb.packs.values()],
+        "kinds": [KINDS[kind].as_json() for kind in READING_ORDER],
     }
 
 
@@ -101,7 +102,7 @@ def to_json(kb: KnowledgeBase, kind: str | None = None) -> str:
 
 
 def csv_columns(kind: str) -> list[str]:
-    fields = [name for name in ENTRY_KINDS[kind].model_fields]
+    fields = [name for name in KINDS[kind].model.model_fields]
     return ["id", "kind", "url"] + [f for f in fields if f != "id"] + ["backlinks", "measure_ids", "packs"]
 
 
@@ -109,10 +110,19 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(_cell(v) if not isinstance(v, dict) else _source_cell(v) for v in value)
+        return LIST_SEPARATOR.join(_cell(v) if not isinstance(v, dict) else _block_cell(v) for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
+
+
+def _block_cell(block: dict[str, Any]) -> str:
+    """A source reference as 'doc §section r.lines', a sourced point as its text with its sources in brackets,
+    any other block as JSON."""
+    if set(block) == {"text", "sources"}:
+        sources = "; ".join(_source_cell(ref) for ref in block["sources"])
+        return block["text"] + (f" [{sources}]" if sources else "")
+    return _source_cell(block)
 
 
 def _source_cell(ref: dict[str, Any]) -> str:
@@ -143,5 +153,5 @@ def write_open_data(kb: KnowledgeBase, data_dir: Path) -> None:
     (data_dir / "entries.json").write_text(text, encoding="utf-8")
     # the same data as a script, for pages opened from disk where fetch() of a local file is not allowed
     (data_dir / "entries.js").write_text(f"window.BRUGWIJZER_DATA = {text.strip()};\n", encoding="utf-8")
-    for kind in ENTRY_KINDS:
+    for kind in KINDS:
         (data_dir / f"{kind}.csv").write_text(to_csv(kb, kind), encoding="utf-8", newline="")

@@ -10,22 +10,10 @@ from typing import Any
 
 from .check import KnowledgeBase
 from .errors import BuildError
-from .model import KIND_LABELS, Pack
+from .kinds import KINDS
+from .model import Pack
+from .urls import entry_url
 
-# The prose of each kind, in reading order: (field, heading); a None heading continues the text above it.
-SECTIONS: dict[str, list[tuple[str, str | None]]] = {
-    "case": [("situation", "Situatie"), ("approach", "Aanpak"), ("result", "Resultaat"), ("what_works", "Wat werkt"),
-             ("client_perspective", "Perspectief van de cliënt")],
-    "practice": [("description", None), ("do", "Wat werkt"), ("avoid", "Wat te vermijden"), ("examples", "Voorbeelden")],
-    "method": [("description", None), ("where_used", "Waar het wordt gebruikt"),
-               ("evidence_note", "Onderbouwing volgens de bron")],
-    "measure": [("aim", "Doel"), ("description", None), ("background", "Aanleiding"), ("activities", "Activiteiten"),
-                ("milestones", "Mijlpalen en looptijd")],
-    "proposal": [("description", None)],
-    "precondition": [("description", None), ("differences", "Verschillen tussen de rapporten")],
-    "principle": [("description", None)],
-    "bottleneck": [("description", None)],
-}
 EMPHASIS = re.compile(r"(\*\*[^*]+\*\*|\*[^*]+\*)")
 
 
@@ -109,15 +97,15 @@ def _numbered(document: Any, items: list[str]) -> None:
 
 
 def _entry_sections(document: Any, entry: Any, kind: str) -> None:
-    for field, heading in SECTIONS[kind]:
-        value = getattr(entry, field, None)
+    for section in KINDS[kind].prose:
+        value = getattr(entry, section.field, None)
         if not value:
             continue
-        if heading:
-            document.add_heading(heading, level=2)
+        if section.heading:
+            document.add_heading(section.heading, level=2)
         if isinstance(value, list):
             for item in value:
-                _runs(document.add_paragraph(style="List Bullet"), item)
+                _runs(document.add_paragraph(style="List Bullet"), section.item_text(item))
         else:
             _add_text(document, value)
 
@@ -145,9 +133,7 @@ def build_docx(kb: KnowledgeBase, pack: Pack, base_url: str) -> bytes:
         kind = kb.kinds[item.entry]
         document.add_heading(f"{number}. {entry.title}", level=1)
         label = document.add_paragraph()
-        label.add_run(KIND_LABELS[kind][0]).italic = True
-        from .render import entry_url
-
+        label.add_run(KINDS[kind].label).italic = True
         label.add_run(f" — {base_url}{entry_url(kind, entry.id)}")
         _add_text(document, entry.summary)
         _entry_sections(document, entry, kind)

@@ -29,17 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import index as tuning
-from .index import (
-    WORD,
-    Vocabulary,
-    compound_parts,
-    decompound,
-    dutch_analyzer,
-    entry_text,
-    fold,
-    measures_of,
-    normalise,
-)
+from .index import WORD, Vocabulary, decompound, dutch_analyzer, fold, measures_of, normalise, text_fields
+from .kinds import KINDS, READING_ORDER
+from .urls import entry_url
 
 if TYPE_CHECKING:
     from .check import KnowledgeBase
@@ -101,19 +93,6 @@ class FormTable:
         return out
 
 
-def _fields(kb: KnowledgeBase, entry_id: str, vocab: Vocabulary, known: frozenset[str]) -> dict[str, str]:
-    entry = kb.entries[entry_id]
-    body = entry_text(entry)
-    theme_labels = " ".join(kb.themes[t].label for t in entry.themes)
-    return {
-        "title": entry.title,
-        "summary": entry.summary,
-        "body": body,
-        "keywords": theme_labels + " " + vocab.keywords_for(entry.themes),
-        "parts": " ".join(compound_parts(" ".join([entry.title, entry.summary, body]), known)),
-    }
-
-
 class Scores:
     """BM25 per field (Whoosh's formula and parameters), for the terms of every document."""
 
@@ -172,9 +151,6 @@ def _kind_words() -> dict[str, str]:
 
 def build_site_index(kb: KnowledgeBase, target: Path) -> int:
     """Write the index into target (replaced as a whole); return the number of entries indexed."""
-    from .model import KIND_LABELS
-    from .render import entry_url
-
     if target.exists():
         shutil.rmtree(target)
     for folder in ("f", "p", "t", "r"):
@@ -188,7 +164,7 @@ def build_site_index(kb: KnowledgeBase, target: Path) -> int:
     counts: list[dict[str, Counter]] = []
     surfaces: dict[str, set[str]] = defaultdict(set)  # term -> the forms it comes from (for highlighting)
     for entry_id in ids:
-        fields = _fields(kb, entry_id, vocab, known)
+        fields = text_fields(kb, entry_id, vocab, known)
         doc: dict[str, Counter] = {}
         for name in FIELDS:
             doc[name] = Counter(forms.analyse(fields[name]))
@@ -228,7 +204,7 @@ def build_site_index(kb: KnowledgeBase, target: Path) -> int:
         (target / "r" / f"{shard}.js").write_text(_script(f"r/{shard}", records[start:start + RECORDS_PER_SHARD]),
                                                   encoding="utf-8")
 
-    meta = _meta(kb, vocab, forms, ids, buckets, form_shards, KIND_LABELS)
+    meta = _meta(kb, vocab, forms, ids, buckets, form_shards)
     (target / "meta.js").write_text(_script("meta", meta), encoding="utf-8")
     return len(ids)
 
@@ -289,11 +265,10 @@ def _write_forms(target: Path, forms: FormTable, scores: Scores, known: frozense
 
 
 def _meta(kb: KnowledgeBase, vocab: Vocabulary, forms: FormTable, ids: list[str], buckets: int,
-          form_shards: list[str], kind_labels: dict[str, tuple[str, str]]) -> dict[str, Any]:
+          form_shards: list[str]) -> dict[str, Any]:
     from .index import _stop_words
-    from .render import KIND_ORDER, KIND_SECTIONS
 
-    kinds = [k for k in KIND_ORDER if k in KIND_SECTIONS]
+    kinds = list(READING_ORDER)
     themes = sorted(kb.themes.values(), key=lambda t: fold(t.label))
     theme_index = {t.id: n for n, t in enumerate(themes)}
     layers = list(kb.layers.values())
@@ -334,21 +309,15 @@ def _meta(kb: KnowledgeBase, vocab: Vocabulary, forms: FormTable, ids: list[str]
         "tuning": {name: getattr(tuning, name) for name in (
             "THEME_MATCH_BOOST", "THEME_RANK_BOOST", "SYNONYM_BOOST", "PARTS_BOOST", "ABBREVIATION_BOOST",
             "KIND_BOOST", "KIND_FACTOR", "MEASURE_BOOST", "RERANK_POOL", "LINK_DEPTH", "LINK_SHARE")},
-        "kinds": [[k, kind_labels[k][0], kind_labels[k][1]] for k in kinds],
+        "kinds": [[k, KINDS[k].label, KINDS[k].plural] for k in kinds],
         "themes": [[t.id, t.label, f"themas/{t.id}.html"] for t in themes],
         "layers": [[layer.id, layer.label, f"lagen/{layer.id}.html"] for layer in layers],
-        "measures": [[m.id, m.number, m.title, entry_url_of(kb, m.id)] for m in measures],
+        "measures": [[m.id, m.number, m.title, entry_url("measure", m.id)] for m in measures],
         "docs": docs,
         "phrases": dict(sorted(phrases.items())),
         "kind_words": {stem: kinds.index(kind) for stem, kind in _kind_words().items() if kind in kinds},
         "stop_words": sorted(_stop_words()),
     }
-
-
-def entry_url_of(kb: KnowledgeBase, entry_id: str) -> str:
-    from .render import entry_url
-
-    return entry_url(kb.kinds[entry_id], entry_id)
 
 
 def indexed_ids(target: Path) -> list[str]:

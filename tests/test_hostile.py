@@ -7,7 +7,6 @@ standard library's HTML parser and searched for a payload that survived as marku
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path

@@ -15,7 +15,7 @@ def test_build_writes_pages_data_and_index(built_minimal):
     assert (site / "zoekindex" / "meta.js").is_file() and (site / "zoeken.html").is_file()
     assert not (site / "search").exists()  # Material's search plugin is off: no page loads its index
     data = json.loads((site / "data" / "entries.json").read_text(encoding="utf-8"))
-    assert len(data["entries"]) == 10
+    assert len(data["entries"]) == 11
     assert (built_minimal / "build" / "index" / "vocabulary.json").is_file()
     html = (site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="nl"' in html
@@ -85,7 +85,7 @@ def test_news_page_and_atom_feed_list_changes(built_minimal):
     feed = ET.parse(built_minimal / "site" / "feed.xml").getroot()
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = feed.findall("a:entry", ns)
-    assert len(entries) == 10
+    assert len(entries) == 11
     first = entries[0]
     assert first.find("a:link", ns).get("href").startswith("https://brugwijzer.example.nl/")
     assert first.find("a:updated", ns).text == "2026-01-15T00:00:00Z"

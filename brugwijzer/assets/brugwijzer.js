@@ -120,28 +120,26 @@
     });
   }
 
-  var SECTIONS = {
-    "case": [["situation", "Situatie"], ["approach", "Aanpak"], ["result", "Resultaat"], ["what_works", "Wat werkt"],
-             ["client_perspective", "Perspectief van de cliënt"]],
-    "practice": [["description", ""], ["do", "Wat werkt"], ["avoid", "Wat te vermijden"], ["examples", "Voorbeelden"]],
-    "method": [["description", ""], ["where_used", "Waar het wordt gebruikt"], ["evidence_note", "Onderbouwing volgens de bron"]],
-    "measure": [["aim", "Doel"], ["description", ""], ["activities", "Activiteiten"]],
-    "proposal": [["description", ""]],
-    "precondition": [["description", ""], ["differences", "Verschillen tussen de rapporten"]],
-    "principle": [["description", ""]],
-    "bottleneck": [["description", ""]]
-  };
-
   function plain(text) {
     return String(text).replace(/\*\*([^*]+)\*\*/g, "$1").replace(/\*([^*]+)\*/g, "$1");
   }
 
-  function entryText(entry) {
+  /* The prose of each kind (field, heading, and the parts of a list item) comes from entries.json: the
+     kinds registry in brugwijzer/kinds.py is its only definition. */
+  function itemText(item, section) {
+    if (typeof item !== "object" || item === null) { return String(item); }
+    return section.parts.map(function (name) { return item[name]; })
+      .filter(function (value) { return value; }).join(": ");
+  }
+
+  function entryText(entry, data) {
+    var kind = (data.kinds || []).filter(function (k) { return k.id === entry.kind; })[0];
     var parts = [];
-    (SECTIONS[entry.kind] || []).forEach(function (pair) {
-      var value = entry[pair[0]];
+    (kind ? kind.prose : []).forEach(function (section) {
+      var value = entry[section.field];
       if (!value || (Array.isArray(value) && !value.length)) { return; }
-      parts.push({ heading: pair[1], value: value });
+      parts.push({ heading: section.heading, value: Array.isArray(value)
+        ? value.map(function (item) { return itemText(item, section); }) : value });
     });
     return parts;
   }
@@ -150,7 +148,7 @@
     var lines = ["# Mijn cursusmap", ""];
     entries.forEach(function (entry, index) {
       lines.push("## " + (index + 1) + ". " + entry.title, "", "*" + entry.kind_label + "*", "", entry.summary, "");
-      entryText(entry).forEach(function (part) {
+      entryText(entry, data).forEach(function (part) {
         if (part.heading) { lines.push("### " + part.heading, ""); }
         if (Array.isArray(part.value)) {
           part.value.forEach(function (item) { lines.push("- " + item); });
@@ -231,7 +229,7 @@
       var entry = byId[id];
       full.appendChild(el("h3", { text: (index + 1) + ". " + entry.title }));
       full.appendChild(el("p", { text: plain(entry.summary) }));
-      entryText(entry).forEach(function (part) {
+      entryText(entry, data).forEach(function (part) {
         if (part.heading) { full.appendChild(el("h4", { text: part.heading })); }
         if (Array.isArray(part.value)) {
           full.appendChild(el("ul", {}, part.value.map(function (item) { return el("li", { text: plain(item) }); })));
