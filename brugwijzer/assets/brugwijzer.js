@@ -260,7 +260,22 @@
     });
   }
 
+  /* '/' or 's' puts the cursor in the search box of the header (as Material's search did), unless the reader types. */
+  function setUpSearchShortcut() {
+    var box = document.getElementById("bw-kopzoek-vraag");
+    if (!box || document.documentElement.hasAttribute("data-bw-shortcut")) { return; }
+    document.documentElement.setAttribute("data-bw-shortcut", "");
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      var typing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+      if (typing || event.ctrlKey || event.metaKey || event.altKey || (event.key !== "/" && event.key !== "s")) { return; }
+      event.preventDefault();
+      (document.getElementById("bw-zoekvraag") || box).focus();
+    });
+  }
+
   function setUp() {
+    setUpSearchShortcut();
     setUpScrollRegions();
     setUpCopyButtons();
     setUpPrintButtons();
