@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 INDEX_DIR = "zoekindex"
 FORMAT_VERSION = 1
-RECORDS_PER_SHARD = 16
+RECORDS_PER_SHARD = 8
 POSTING_SHARD_CHARS = 24_000  # aim for shards of about this size (about 8 KB gzip)
 SCORE_SCALE = 100  # scores are stored as integers: score * SCORE_SCALE
 FIELDS = ("title", "summary", "body", "keywords", "parts")

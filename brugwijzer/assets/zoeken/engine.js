@@ -10,9 +10,11 @@
 
   var WORD = /[\p{L}\p{N}_]+(?:[-/][\p{L}\p{N}_]+)*/gu;
   var MEASURE_MENTION = /(^|[^\p{L}\p{N}_])maatregel(?:en)?\s+(\d{1,2})(?![\p{L}\p{N}_])/gu;
-  var PAGE = 20;
-  var PREFIX_WEIGHT = 0.5;  // forms that only start with the word the reader is still typing
-  var PREFIX_FORMS = 30;  // at most this many of them (shortest first)
+  var PAGE = 10;
+  var PREFIX_WEIGHT = 0.5;  // forms that only start with the word the reader is still typing ...
+  var PREFIX_FORMS = 8;  // ... at most this many of them (shortest first) ...
+  var PREFIX_MIN = 3;  // ... once it has this many letters ...
+  var PREFIX_NEW_SHARDS = 1;  // ... and from at most this many posting shards not loaded yet (typing stays light)
   var TYPO_WEIGHT = 0.8;  // the nearest known form of a word the index does not know
 
   function fold(text) {
@@ -225,6 +227,19 @@
     });
   };
 
+  /* The prefix terms whose postings are loaded already, and those of at most PREFIX_NEW_SHARDS more shards. */
+  Engine.prototype.affordable = function (terms) {
+    var self = this;
+    var fresh = [];
+    return terms.filter(function (term) {
+      var key = "p/" + (termHash(term) % self.meta.posting_shards);
+      if (self.shards[key] || fresh.indexOf(key) >= 0) { return true; }
+      if (fresh.length >= PREFIX_NEW_SHARDS) { return false; }
+      fresh.push(key);
+      return true;
+    });
+  };
+
   Engine.prototype.records = function (docs) {
     var size = this.meta.records_per_shard;
     var self = this;
@@ -271,12 +286,14 @@
           token.parts = row[2] || [];
         } else {
           var analysed = analyseForm(token.form, self.stop);
+          var unfinished = typing && token.position === last;
           token.phrase = analysed.phrase;
-          token.terms = analysed.terms;
+          // a word still being typed that the table does not know is a prefix: its longer forms count, not itself
+          token.terms = unfinished ? [] : analysed.terms;
           token.parts = [];
           if (token.whole && analysed.terms.length && !(typing && token.position === last)) { unknown.push(token); }
         }
-        if (typing && token.position === last && token.whole && token.form.length >= 2) {
+        if (typing && token.position === last && token.whole && token.form.length >= PREFIX_MIN) {
           token.prefixTerms = self.prefixTerms(token.form, table, token.terms);
         }
       });
@@ -465,7 +482,7 @@
       if (token.whole) {
         token.terms.forEach(function (term) { want(term, weight); queryTerms.push(term); });
         token.parts.forEach(function (term) { want(term, tune.PARTS_BOOST); });
-        token.prefixTerms.forEach(function (term) { want(term, PREFIX_WEIGHT); });
+        self.affordable(token.prefixTerms).forEach(function (term) { want(term, PREFIX_WEIGHT); });
       }
     });
     var themeWeights = {};
