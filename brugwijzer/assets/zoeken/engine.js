@@ -445,6 +445,7 @@
   }
 
   /* Search. text: what the reader typed; options.typing: the last word may still grow (prefix matching);
+     options.stale: a function that says the result is no longer wanted (null then); options.pause: see score;
      options.filters: {kind: [indexes], theme: [...], layer: [...], measure: [...]}.
      Resolves to {ranked: [doc numbers, best first], facets, themes, layers, suggestion, highlight}. */
   Engine.prototype.search = function (text, options) {
@@ -454,8 +455,10 @@
       var filters = options.filters || {};
       var mention = measureMentions(meta, text);
       if (!words(mention.rest).length && !mention.measures.length) { return self.browse(filters); }
+      var stale = options.stale || function () { return false; };
+      var pause = options.pause || function () { return Promise.resolve(); };
       return self.analyse(mention.rest, options.typing).then(function (tokens) {
-        return self.score(tokens, mention.measures, filters);
+        return stale() ? null : self.score(tokens, mention.measures, filters, stale, pause);
       });
     });
   };
@@ -468,7 +471,9 @@
                              suggestion: null, highlight: [] });
   };
 
-  Engine.prototype.score = function (tokens, measures, filters) {
+  /* stale(): true once the reader has typed on; then nothing more is loaded for this search (it resolves to null).
+     pause(): a promise that the records of the hits wait for (the page lets a reader who is typing type on first). */
+  Engine.prototype.score = function (tokens, measures, filters, stale, pause) {
     var self = this;
     var meta = this.meta;
     var tune = meta.tuning;
@@ -543,7 +548,10 @@
         pool.sort(order);
       }
       // the records of the first page are needed anyway: one round of loading for the links and the page
-      return self.records(pool.slice(0, Math.max(PAGE, tune.LINK_DEPTH))).then(function (shown) {
+      return pause().then(function () {
+        return stale() ? null : self.records(pool.slice(0, Math.max(PAGE, tune.LINK_DEPTH)));
+      }).then(function (shown) {
+        if (!shown) { return null; }
         var best = tune.LINK_SHARE ? shown.slice(0, tune.LINK_DEPTH) : [];
         var bonus = {};
         best.forEach(function (record, rank) {

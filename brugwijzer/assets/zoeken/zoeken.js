@@ -11,6 +11,7 @@
   var PARAMS = [["kind", "soort"], ["theme", "thema"], ["layer", "laag"], ["measure", "maatregel"]];
   var FACET_LEGENDS = { kind: "Soort", theme: "Thema", layer: "Laag", measure: "Maatregel" };
   var PAGE = Engine.PAGE;
+  var TYPING_PAUSE = 30;  // ms
   var base = holder.getAttribute("data-index");
   var root = holder.getAttribute("data-site-root") || "";
 
@@ -135,8 +136,13 @@
   function run(typing) {
     var ticket = ++latest;
     var started = performance.now();
-    return engine.search(state.q, { typing: typing, filters: filters() }).then(function (found) {
-      if (ticket !== latest) { return null; }
+    var stale = function () { return ticket !== latest; };
+    // while the reader types, the hits' records wait until a moment after the key (counted from the key, so that it
+    // overlaps the loading of the postings): a key that follows quickly saves loading records for a half-typed word
+    var settled = new Promise(function (resolve) { window.setTimeout(resolve, typing ? TYPING_PAUSE : 0); });
+    var pause = function () { return settled; };
+    return engine.search(state.q, { typing: typing, filters: filters(), stale: stale, pause: pause }).then(function (found) {
+      if (!found || stale()) { return null; }
       result = found;
       shown = PAGE;
       return render(ticket).then(function () {
