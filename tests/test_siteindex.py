@@ -13,7 +13,15 @@ from pathlib import Path
 import pytest
 
 from brugwijzer.index import fold
-from brugwijzer.siteindex import INDEX_DIR, RECORDS_PER_SHARD, form_shard, indexed_ids, read_script, term_hash
+from brugwijzer.siteindex import (
+    INDEX_DIR,
+    RECORDS_PER_SHARD,
+    facet_rows,
+    form_shard,
+    indexed_ids,
+    read_script,
+    term_hash,
+)
 from tests.conftest import REPO
 
 ENGINE = REPO / "brugwijzer" / "assets" / "zoeken" / "engine.js"
@@ -74,7 +82,7 @@ def test_every_entry_has_one_record_and_the_records_are_in_title_order(index, bu
     meta = read_script(index / "meta.js")
     ids = indexed_ids(index)
     assert sorted(ids) == sorted(kb.entries)
-    assert meta["count"] == len(meta["docs"]) == len(ids)
+    assert meta["count"] == len(facet_rows(meta)) == len(ids)
     titles = [re.sub(r"^\W+", "", fold(kb.entries[i].title)) for i in ids]
     assert titles == sorted(titles)
     assert all(len(read_script(path)) <= RECORDS_PER_SHARD for path in (index / "r").glob("*.js"))
@@ -162,12 +170,12 @@ def test_facets_count_the_hits_and_narrow_them(index):
     everything = node(index, {"q": ""})
     assert everything["total"] == meta["count"]
     case = [k[0] for k in meta["kinds"]].index("case")
-    assert everything["facets"]["kind"][str(case)] == sum(1 for d in meta["docs"] if d[0] == case)
+    assert everything["facets"]["kind"][str(case)] == sum(1 for d in facet_rows(meta) if d[0] == case)
     cases = node(index, {"q": "", "filters": {"kind": [case]}})
     assert cases["ids"] == ["casus-weerstand"]
     # the kind facet still counts the other kinds (to widen the choice); the theme facet counts within cases only
     assert cases["facets"]["kind"] == everything["facets"]["kind"]
-    expected = Counter(theme for doc in meta["docs"] if doc[0] == case for theme in doc[1])
+    expected = Counter(theme for doc in facet_rows(meta) if doc[0] == case for theme in doc[1])
     assert {int(theme): n for theme, n in cases["facets"]["theme"].items()} == expected
 
 

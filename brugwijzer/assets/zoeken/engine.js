@@ -192,6 +192,14 @@
     return { terms: terms, phrase: stemWord(form) };
   }
 
+  /* An entry's facet values from siteindex._packed: [kind, [themes], [layers], [measures]]. */
+  function unpack(row) {
+    var fields = row.split("|").map(function (field) {
+      return Array.from(field).map(function (c) { return c.codePointAt(0) - 0x100; });
+    });
+    return [fields[0][0], fields[1], fields[2], fields[3]];
+  }
+
   function Engine(load) {
     this.load = load;
     this.shards = {};
@@ -206,6 +214,7 @@
     var self = this;
     if (!this.metaPromise) {
       this.metaPromise = this.get("meta").then(function (meta) {
+        meta.docs = meta.docs ? meta.docs.split(" ").map(unpack) : [];
         self.meta = meta;
         self.stop = new Set(meta.stop_words);
         self.formShards = new Set(meta.form_shards);
