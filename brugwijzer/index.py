@@ -142,10 +142,13 @@ def schema():
     )
 
 
+COMBINING = re.compile("[\u0300-\u036f]")  # the accents of Latin letters (the site's engine.js folds the same)
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents, for matching query phrases against the vocabulary."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    lowered = text.lower()
+    return lowered if lowered.isascii() else COMBINING.sub("", unicodedata.normalize("NFKD", lowered))
 
 
 def decompound(word: str, known: set[str] | frozenset[str]) -> list[str]:
@@ -182,8 +185,14 @@ def compound_parts(text: str, known: set[str] | frozenset[str]) -> list[str]:
         if word in seen:
             continue
         seen.add(word)
-        found.extend(part for part in decompound(word, known) if part not in found)
+        found.extend(part for part in _decompound_once(word, known) if part not in found)
     return found
+
+
+@functools.lru_cache(maxsize=100_000)
+def _decompound_once(word: str, known: frozenset[str]) -> tuple[str, ...]:
+    """decompound, remembered: the same words recur in every entry (a frozenset keeps its hash)."""
+    return tuple(decompound(word, known))
 
 
 # what the body field leaves out: title and summary have fields of their own, and sources hold no prose
@@ -271,8 +280,12 @@ class Vocabulary:
         return " ".join(out) if changed else None
 
     def keywords_for(self, theme_ids: list[str]) -> str:
-        """Every phrase that points at one of these themes: indexed with the entry."""
-        return " ".join(phrase for phrase, ids in sorted(self.theme_phrases.items()) if set(ids) & set(theme_ids))
+        """Every phrase that points at one of these themes: indexed with the entry (remembered per set of themes)."""
+        cache = self.__dict__.setdefault("_keywords_cache", {})
+        key = tuple(theme_ids)
+        if key not in cache:
+            cache[key] = " ".join(phrase for phrase, ids in sorted(self.theme_phrases.items()) if set(ids) & set(theme_ids))
+        return cache[key]
 
     def _lookup(self) -> dict[str, tuple[list[str], list[str]]]:
         """Normalised phrase -> (theme ids, abbreviation expansions); built once per vocabulary."""

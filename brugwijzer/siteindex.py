@@ -94,35 +94,37 @@ class FormTable:
 
 
 class Scores:
-    """BM25 per field (Whoosh's formula and parameters), for the terms of every document."""
+    """BM25 per field (Whoosh's formula and parameters) over the term counts of every document."""
 
     def __init__(self, counts: list[dict[str, Counter]]):
         self.counts = counts
         self.total = len(counts)
         self.df: dict[str, Counter] = {name: Counter() for name in FIELDS}
-        self.avg: dict[str, float] = {}
-        self.lengths = [{name: sum(doc[name].values()) for name in FIELDS} for doc in counts]
-        self.docs: dict[str, list[int]] = defaultdict(list)  # term -> the documents that contain it, in order
+        lengths = [{name: sum(doc[name].values()) for name in FIELDS} for doc in counts]
+        k1, b = tuning.BM25_K1, tuning.BM25_B
+        self.norm: list[dict[str, float]] = []  # per document and field: the length part of BM25's denominator
+        averages = {}
         for name in FIELDS:
-            total = sum(lengths[name] for lengths in self.lengths)
-            self.avg[name] = total / len(counts) if counts and total else 1.0
+            total = sum(doc[name] for doc in lengths)
+            averages[name] = total / len(counts) if counts and total else 1.0
             for doc in counts:
                 self.df[name].update(doc[name].keys())
-        for number, doc in enumerate(counts):
-            for term in set().union(*(c.keys() for c in doc.values())):
-                self.docs[term].append(number)
+        for doc in lengths:
+            self.norm.append({name: k1 * ((1 - b) + b * doc[name] / averages[name]) for name in FIELDS})
+        self.idf = {name: {term: math.log(self.total / (df + 1)) + 1 for term, df in self.df[name].items()}
+                    for name in FIELDS}
 
-    def field_score(self, doc: int, name: str, term: str) -> float:
-        tf = self.counts[doc][name].get(term, 0)
-        if not tf:
-            return 0.0
-        length = self.lengths[doc][name]
-        idf = math.log(self.total / (self.df[name][term] + 1)) + 1
-        k1, b = tuning.BM25_K1, tuning.BM25_B
-        return idf * (tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * length / self.avg[name]))
-
-    def score(self, doc: int, term: str, boosts: dict[str, float]) -> float:
-        return sum(weight * self.field_score(doc, name, term) for name, weight in boosts.items())
+    def document(self, doc: int, boosts: dict[str, float], only: set[str] | None = None) -> dict[str, float]:
+        """term -> the document's score for it, summed over the weighted fields (only these terms, if given)."""
+        k1 = tuning.BM25_K1
+        found: dict[str, float] = defaultdict(float)
+        for name, weight in boosts.items():
+            idf = self.idf[name]
+            norm = self.norm[doc][name]
+            for term, tf in self.counts[doc][name].items():
+                if only is None or term in only:
+                    found[term] += weight * idf[term] * (tf * (k1 + 1)) / (tf + norm)
+        return found
 
     def text_df(self, term: str) -> int:
         return max(self.df[name][term] for name in ("title", "summary", "body"))
@@ -176,9 +178,11 @@ def build_site_index(kb: KnowledgeBase, target: Path) -> int:
     scores = Scores(counts)
     boosts = dict(tuning.FIELD_BOOSTS)
 
-    postings: dict[str, list[tuple[int, int]]] = {}
-    for term, docs in scores.docs.items():
-        postings[term] = [(doc, max(1, round(scores.score(doc, term, boosts) * SCORE_SCALE))) for doc in docs]
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for doc in range(len(ids)):
+        for term, value in scores.document(doc, boosts).items():
+            if value > 0:
+                postings[term].append((doc, max(1, round(value * SCORE_SCALE))))
     buckets = _write_postings(target, postings, surfaces)
 
     _write_theme_synonyms(target, kb, vocab, forms, scores)
@@ -233,19 +237,24 @@ def _write_postings(target: Path, postings: dict[str, list[tuple[int, int]]],
 def _write_theme_synonyms(target: Path, kb: KnowledgeBase, vocab: Vocabulary, forms: FormTable,
                           scores: Scores) -> None:
     """What `brugwijzer.search` adds for a matched theme's other words in titles and summaries, per entry."""
-    for theme in kb.themes.values():
-        terms = list(dict.fromkeys(forms.analyse(" ".join(vocab.synonyms_of([theme.id])))))
-        values: Counter = Counter()
-        for term in terms:
-            for doc in scores.docs.get(term, ()):
-                values[doc] += scores.score(doc, term, SYNONYM_FIELDS)
+    synonyms = {theme.id: set(forms.analyse(" ".join(vocab.synonyms_of([theme.id])))) for theme in kb.themes.values()}
+    wanted = set().union(*synonyms.values()) if synonyms else set()
+    values: dict[str, Counter] = {theme: Counter() for theme in synonyms}
+    for doc in range(scores.total):
+        found = scores.document(doc, SYNONYM_FIELDS, wanted)
+        if not found:
+            continue
+        for theme, terms in synonyms.items():
+            value = sum(found[t] for t in terms & found.keys())
+            if value > 0:
+                values[theme][doc] = value
+    for theme, per_doc in values.items():
         flat: list[int] = []
         previous = 0
-        for doc in sorted(values):
-            if values[doc] > 0:
-                flat += [doc - previous, max(1, round(values[doc] * SCORE_SCALE))]
-                previous = doc
-        (target / "t" / f"{theme.id}.js").write_text(_script(f"t/{theme.id}", flat), encoding="utf-8")
+        for doc in sorted(per_doc):
+            flat += [doc - previous, max(1, round(per_doc[doc] * SCORE_SCALE))]
+            previous = doc
+        (target / "t" / f"{theme}.js").write_text(_script(f"t/{theme}", flat), encoding="utf-8")
 
 
 def _write_forms(target: Path, forms: FormTable, scores: Scores, known: frozenset[str]) -> list[str]:
