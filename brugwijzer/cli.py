@@ -1,17 +1,30 @@
 """The thin command-line interface: parse options, call the stages, report in Dutch."""
 from __future__ import annotations
 
+import json
+import re
 import sys
+import time
 from pathlib import Path
 
 import click
 
+from .check import load_and_check
+from .config import site_url
 from .errors import BrugwijzerError, ContentError
+from .export import to_csv, to_json
 from .kinds import KINDS
-from .model import LAYER_IDS
+from .load import load_content
+from .model import KEBAB, LAYER_IDS
+from .pack import find_pack, write_pack
+from .pipeline import build as run_build
+from .pipeline import load_knowledge_base
+from .scaffold import new_entry
+from .schema import write_schemas
+from .search import Filters, Searcher
+from .serve import serve as run_serve
 
 EXIT_CONTENT = 1
-EXIT_USAGE = 2
 KIND_CHOICES = sorted(KINDS)
 LAYER_CHOICES = list(LAYER_IDS)
 
@@ -60,7 +73,6 @@ def main() -> None:
 @root_option
 def validate(root: Path) -> None:
     """Controleer alle inhoud (laden en controleren, zonder te bouwen)."""
-    from .check import load_and_check
 
     try:
         kb = load_and_check(require_root(root))
@@ -76,12 +88,9 @@ def validate(root: Path) -> None:
               help="Map voor de gebouwde site (standaard: site/ in de inhoudsmap).")
 def build(root: Path, out: Path | None) -> None:
     """Bouw de site, de zoekindex en de open data."""
-    from .pipeline import build as run_build
 
     root = require_root(root)
     out = (out or root / "site").resolve()
-    import time
-
     start = time.perf_counter()
     try:
         report = run_build(root, out)
@@ -105,9 +114,6 @@ def build(root: Path, out: Path | None) -> None:
 def search(query: tuple[str, ...], root: Path, kind: str | None, theme: str | None, layer: str | None,
            measure: str | None, limit: int, as_json: bool) -> None:
     """Zoek in de kennisbank (eerst 'brugwijzer build' draaien)."""
-    import json
-
-    from .search import Filters, Searcher
 
     text = " ".join(query)
     try:
@@ -138,8 +144,6 @@ def search(query: tuple[str, ...], root: Path, kind: str | None, theme: str | No
 @click.option("--kind", type=click.Choice(KIND_CHOICES), help="Alleen items van deze soort (verplicht bij csv).")
 def export(root: Path, fmt: str, kind: str | None) -> None:
     """Schrijf alle items als JSON of CSV naar de standaarduitvoer."""
-    from .export import to_csv, to_json
-    from .pipeline import load_knowledge_base
 
     if fmt == "csv" and not kind:
         raise click.UsageError("kies bij --format csv een soort met --kind")
@@ -156,7 +160,6 @@ def export(root: Path, fmt: str, kind: str | None) -> None:
               help="Map voor de JSON Schema-bestanden.")
 def schema(out: Path) -> None:
     """Schrijf een JSON Schema per soort item, voor automatisch aanvullen in de editor."""
-    from .schema import write_schemas
 
     for path in write_schemas(out):
         click.echo(str(path))
@@ -167,7 +170,6 @@ def schema(out: Path) -> None:
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Poort op 127.0.0.1.")
 def serve(root: Path, port: int) -> None:
     """Bekijk de site op 127.0.0.1 en bouw opnieuw zodra een YAML- of Markdown-bestand verandert."""
-    from .serve import serve as run_serve
 
     run_serve(require_root(root), port)
 
@@ -179,11 +181,6 @@ def serve(root: Path, port: int) -> None:
 @click.option("--id", "entry_id", help="Eigen id in plaats van een afgeleide.")
 def new(kind: str, root: Path, title: str | None, entry_id: str | None) -> None:
     """Maak een nieuw item aan met alle velden en uitleg erbij."""
-    import re
-
-    from .load import load_content
-    from .model import KEBAB
-    from .scaffold import new_entry
 
     root = require_root(root)
     if entry_id and not re.fullmatch(KEBAB, entry_id):
@@ -207,9 +204,6 @@ def new(kind: str, root: Path, title: str | None, entry_id: str | None) -> None:
               help="Uitvoerbestand (standaard: naam van het pakket met de extensie van het formaat).")
 def pack(pack_file: Path, root: Path, fmt: str, out: Path | None) -> None:
     """Schrijf een lespakket als HTML-pagina, Word-document of Markdown."""
-    from .pack import find_pack, write_pack
-    from .pipeline import load_knowledge_base
-    from .site import site_url
 
     root = require_root(root)
     try:

@@ -12,6 +12,7 @@ from .check import KnowledgeBase
 from .errors import BuildError
 from .kinds import KINDS
 from .model import Pack
+from .render import Page, Renderer
 from .urls import entry_url
 
 EMPHASIS = re.compile(r"(\*\*[^*]+\*\*|\*[^*]+\*)")
@@ -27,8 +28,6 @@ def find_pack(kb: KnowledgeBase, path: Path) -> Pack:
 
 def pack_markdown(kb: KnowledgeBase, pack: Pack, base_url: str) -> str:
     """The pack as one Markdown document whose links point at the public site."""
-    from .render import Page, Renderer
-
     renderer = Renderer(kb, base_url=base_url)
     text = renderer.render(Page(f"lespakketten/{pack.id}.md", "pack.md.j2", {"pack": pack, "standalone": True}),
                            absolute=True)
@@ -41,8 +40,6 @@ def pack_html(kb: KnowledgeBase, pack: Pack, base_url: str) -> str:
     """A self-contained HTML page: no scripts, styles or fonts from elsewhere."""
     import markdown
     from markupsafe import Markup
-
-    from .render import Renderer
 
     body = markdown.markdown(pack_markdown(kb, pack, base_url),
                              extensions=["tables", "admonition", "attr_list", "md_in_html", "abbr", "toc"])
@@ -170,11 +167,6 @@ def _reproducible_zip(data: bytes, stamp: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def pack_docx(kb: KnowledgeBase, pack: Pack, target: Path, base_url: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(build_docx(kb, pack, base_url))
-
-
 def write_pack(kb: KnowledgeBase, pack: Pack, fmt: str, base_url: str) -> bytes:
     """The pack in the asked format, as bytes ready to write."""
     if fmt == "docx":
@@ -182,3 +174,16 @@ def write_pack(kb: KnowledgeBase, pack: Pack, fmt: str, base_url: str) -> bytes:
     if fmt == "html":
         return pack_html(kb, pack, base_url).encode("utf-8")
     return pack_markdown(kb, pack, base_url).encode("utf-8")
+
+
+def write_pack_documents(kb: KnowledgeBase, docs_dir: Path, base_url: str) -> list[Path]:
+    """The Word document of every pack, beside its page (lespakketten/<id>.docx); return the files written."""
+    written = []
+    for pack in kb.packs.values():
+        target = docs_dir / "lespakketten" / f"{pack.id}.docx"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = build_docx(kb, pack, base_url)
+        if not (target.is_file() and target.read_bytes() == data):
+            target.write_bytes(data)
+        written.append(target)
+    return written

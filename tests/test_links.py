@@ -14,8 +14,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from brugwijzer.config import site_url
 from brugwijzer.pipeline import build
-from brugwijzer.site import site_url
 from tests.conftest import copy_minimal, edit
 
 LINK_ATTRIBUTES = {"href", "src", "xlink:href", "poster", "data"}
