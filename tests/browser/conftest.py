@@ -115,7 +115,7 @@ def _example_pages(kb: Any) -> dict[str, str | None]:
         "pack-index": "lespakketten/index.html",
         "pack": f"lespakketten/{sorted(kb.packs)[0]}.html" if kb.packs else None,
         "basket": "cursusmap.html",
-        "filter": "filter.html",
+        "filter": "zoeken.html",  # the filter page is the search page with an empty query (filter.html forwards)
         "news": "nieuw.html",
     }
     for kind in ENTRY_KINDS:
@@ -201,32 +201,32 @@ def drain_log(driver) -> None:
     driver.get_log("performance")
 
 
-SEARCH_INDEX_LOADED = r"""
-return !document.querySelector('[data-md-component=search]') || performance.getEntriesByType('resource')
-    .some(entry => /\/search\/search_index\.(json|js)$/.test(new URL(entry.name).pathname));
+SEARCH_SHOWN = """
+const holder = document.getElementById('bw-zoeken');
+return !holder || holder.hasAttribute('data-searched');
 """
 
 
 def open_page(driver, url: str, *, search_index: bool = True) -> None:
-    """Load url and wait until it has settled: the document is complete and Material has fetched its search index
-    (the last file a page asks for by itself; building the index in the worker takes longer and is not waited for)."""
+    """Load url and wait until it has settled: the document is complete and, on the search page, the first results
+    are shown. (search_index is accepted for older callers: no other page loads a search index any more.)"""
     from selenium.webdriver.support.ui import WebDriverWait
 
     driver.get(url)
     wait = WebDriverWait(driver, WAIT)
     wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
-    if search_index:
-        wait.until(lambda d: d.execute_script(SEARCH_INDEX_LOADED), message=f"{url} haalde de zoekindex niet op")
+    wait.until(lambda d: d.execute_script(SEARCH_SHOWN), message=f"{url} toonde geen zoekresultaten")
 
 
-def wait_for_search(driver) -> None:
-    """Wait until Material's search worker has built its index (the result area stops saying it is initialising)."""
+def wait_for_search(driver, query: str) -> list[str]:
+    """Wait until the search page shows the results for query; return the ids of the entries shown, in order."""
     from selenium.webdriver.support.ui import WebDriverWait
 
     WebDriverWait(driver, WAIT).until(lambda d: d.execute_script(
-        "const meta = document.querySelector('.md-search-result__meta');"
-        "return !meta || meta.textContent.trim() !== arguments[0];", SEARCH_INITIALISING),
-        message="de zoekfunctie werd niet klaar")
+        "const h = document.getElementById('bw-zoeken'); return h && h.getAttribute('data-searched') === arguments[0];",
+        query), message=f"de zoekpagina toonde geen resultaten voor {query!r}")
+    return driver.execute_script(
+        "return [...document.querySelectorAll('.bw-zoek-resultaten li[data-entry]')].map(li => li.dataset.entry);")
 
 
 def is_local(url: str) -> bool:
