@@ -7,6 +7,7 @@ listed (and only then). No timing is asserted.
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from brugwijzer_dev import search_metrics
