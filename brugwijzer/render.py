@@ -180,6 +180,7 @@ def plan_pages(kb: KnowledgeBase, dates: dict[str, Any] | None = None) -> list[P
     pages.append(Page("cursusmap.md", "basket.md.j2", {}))
     pages.append(Page("filter.md", "filter.md.j2", {}))
     pages.append(Page("offline.md", "offline.md.j2", {"zip_size_placeholder": ZIP_SIZE_PLACEHOLDER}))
+    pages.append(Page("zoeken.md", "search.md.j2", {}))
     for pack in packs:
         pages.append(Page(f"lespakketten/{pack.id}.md", "pack.md.j2", {"pack": pack, "standalone": False}))
     home = pages[0]
