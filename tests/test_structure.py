@@ -18,6 +18,7 @@ LAYERS = [
     ["redirects", "pack", "site"],
     ["index"],
     ["search", "export"],
+    ["siteindex"],
     ["verify"],
     ["pipeline", "scaffold", "schema"],
     ["serve"],
