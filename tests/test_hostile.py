@@ -55,7 +55,7 @@ TEXT_FIELDS = {
     "title", "summary", "situation", "approach", "result", "description", "aim", "background", "client_perspective",
     "editorial_note", "layers_note", "organisation", "organisation_type", "where_used", "evidence_note", "differences",
     "label", "expansion", "definition", "short_title", "date", "doc_type", "note", "text", "measured_on", "section",
-    "audience", "duration", "trainer_note", "publisher", "commissioned_by", "date_note",
+    "audience", "duration", "trainer_note", "publisher", "commissioned_by", "date_note", "who", "when", "silent_on",
 }
 LIST_FIELDS = {
     "what_works", "case_themes", "do", "avoid", "examples", "activities", "milestones", "stakeholders", "in_scope",
@@ -93,8 +93,9 @@ def write_hostile_tree(root: Path) -> None:
         if path.parent.name == "clusters" or path.name == "layers.yaml":
             continue  # their ids are fixed; their texts are covered by the other files' fields
         data = poison(data)
-        if path.parent.name == "packs":  # a pack's title is also the Word file's title: at most 200 characters
-            data["title"] = data["title"][:200]
+        for key, most in (("title", 200), ("summary", 600)):  # titles have at most 200 characters, summaries 600
+            if isinstance(data, dict) and key in data:
+                data[key] = data[key][:most]
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
     case = root / "cases" / "casus-weerstand.yaml"
     data = yaml.safe_load(case.read_text(encoding="utf-8"))

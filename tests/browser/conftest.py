@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,11 +28,10 @@ from brugwijzer_dev.browser import CHROMEDRIVER, CHROMIUM, StaticHostHandler, st
 from brugwijzer_dev.browser import requested_urls as requested_urls  # noqa: PLC0414 - re-exported for the tests
 
 from brugwijzer.kinds import KINDS
-from tests.conftest import OUTPUT, REPO
+from tests.conftest import OUTPUT, REPO, BuiltRepository, snapshot
 
 SCREENSHOTS = OUTPUT / "screenshots"
 INSTALL_HINT = "sudo apt-get install chromium chromium-driver (of: make browser)"
-CONTENT_FOLDERS = ("measures", "practices", "cases", "content")
 WINDOW = (1280, 900)
 WAIT = 20  # seconds WebDriverWait may wait for a condition; never a fixed sleep
 
@@ -140,26 +138,24 @@ def _busiest(kb: Any, attribute: str, section: str) -> str | None:
     return f"{section}/{best}.html"
 
 
-def _snapshot(root: Path, target: Path) -> Path:
-    """Copy the content folders, so the build never writes into the repository and others may keep editing."""
-    target.mkdir(parents=True)
-    for name in CONTENT_FOLDERS:
-        if (root / name).is_dir():
-            shutil.copytree(root / name, target / name, ignore=shutil.ignore_patterns(".*", "__pycache__"))
-    return target
-
-
 @pytest.fixture(scope="session")
-def site(browser_available: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
-    """The site built once for the session and served on http://127.0.0.1:<free port>/."""
+def site(browser_available: None, tmp_path_factory: pytest.TempPathFactory,
+         built_repository: BuiltRepository) -> Iterator[BuiltSite]:
+    """The site built once for the session (the repository's is shared with the content tests) and served on
+    http://127.0.0.1:<free port>/."""
     from brugwijzer.errors import BrugwijzerError, ContentError
     from brugwijzer.pipeline import build
 
     root = content_root()
-    work = tmp_path_factory.mktemp("browser-site")
-    snapshot = _snapshot(root, work / "content-root")
     try:
-        report = build(snapshot, work / "site")
+        if root == REPO.resolve():
+            if built_repository.error is not None:
+                raise built_repository.error
+            report, site_dir = built_repository.report, built_repository.root / "site"
+        else:
+            work = tmp_path_factory.mktemp("browser-site")
+            site_dir = work / "site"
+            report = build(snapshot(root, work / "content-root"), site_dir)
     except ContentError as exc:
         shown = "\n".join(f"  {problem.format()}" for problem in exc.problems[:15])
         more = f"\n  ... en nog {len(exc.problems) - 15}" if len(exc.problems) > 15 else ""
@@ -168,7 +164,6 @@ def site(browser_available: None, tmp_path_factory: pytest.TempPathFactory) -> I
                     "BRUGWIJZER_BROWSER_ROOT=tests/fixtures/minimal", pytrace=False)
     except BrugwijzerError as exc:
         pytest.fail(f"de site uit {root} kon niet worden gebouwd: {exc}", pytrace=False)
-    site_dir = work / "site"
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHostHandler, directory=str(site_dir)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="brugwijzer-site", daemon=True)
