@@ -56,14 +56,14 @@ def test_cli_search_quality_on_the_query_set(built):
     assert result.recall >= MIN_RECALL - 1e-9, f"recall@5 {result.recall:.3f} < {MIN_RECALL}\n{report}"
 
 
-def test_site_search_answers_at_least_as_well_as_the_cli(built_repository):
+def test_site_search_answers_at_least_as_well_as_the_cli(built):
     """The site's engine (assets/zoeken/engine.js over the site index), run in Node as scripts/search_eval --node
     does; the browser tests show that Chromium gives the same ranking."""
     if shutil.which("node") is None:
         pytest.skip("Node ontbreekt: de zoekmachine van de site wordt dan alleen in de browser gemeten")
     queries = search_metrics.load_queries(QUERIES)
-    site = search_metrics.evaluate("site", queries, search_metrics.node_rankings(built_repository / "site", queries))
-    cli = search_metrics.cli_evaluation(built_repository, queries)
+    site = search_metrics.evaluate("site", queries, search_metrics.node_rankings(built / "site", queries))
+    cli = search_metrics.cli_evaluation(built, queries)
     report = search_metrics.misses(site)
     assert site.mrr >= SITE_MIN_MRR - 1e-9, f"MRR@10 {site.mrr:.3f} < {SITE_MIN_MRR}\n{report}"
     assert site.recall >= cli.recall - 0.01, f"recall@5 {site.recall:.3f} < CLI {cli.recall:.3f}\n{report}"
