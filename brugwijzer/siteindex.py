@@ -26,15 +26,24 @@ import re
 import shutil
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import index as tuning
-from .index import WORD, Vocabulary, decompound, dutch_analyzer, fold, measures_of, normalise, text_fields
+from .check import KnowledgeBase
+from .index import (
+    WORD,
+    Vocabulary,
+    decompound,
+    dutch_analyzer,
+    fold,
+    kind_words,
+    measures_of,
+    normalise,
+    stop_words,
+    text_fields,
+)
 from .kinds import KINDS, READING_ORDER
 from .urls import entry_url
-
-if TYPE_CHECKING:
-    from .check import KnowledgeBase
 
 INDEX_DIR = "zoekindex"
 FORMAT_VERSION = 1
@@ -146,9 +155,7 @@ def _order(kb: KnowledgeBase) -> list[str]:
 
 
 def _kind_words() -> dict[str, str]:
-    from .search import KIND_WORDS
-
-    return dict(sorted(KIND_WORDS.items()))
+    return dict(sorted(kind_words().items()))
 
 
 def build_site_index(kb: KnowledgeBase, target: Path) -> int:
@@ -275,8 +282,6 @@ def _write_forms(target: Path, forms: FormTable, scores: Scores, known: frozense
 
 def _meta(kb: KnowledgeBase, vocab: Vocabulary, forms: FormTable, ids: list[str], buckets: int,
           form_shards: list[str]) -> dict[str, Any]:
-    from .index import _stop_words
-
     kinds = list(READING_ORDER)
     themes = sorted(kb.themes.values(), key=lambda t: fold(t.label))
     theme_index = {t.id: n for n, t in enumerate(themes)}
@@ -325,7 +330,7 @@ def _meta(kb: KnowledgeBase, vocab: Vocabulary, forms: FormTable, ids: list[str]
         "docs": " ".join(docs),
         "phrases": dict(sorted(phrases.items())),
         "kind_words": {stem: kinds.index(kind) for stem, kind in _kind_words().items() if kind in kinds},
-        "stop_words": sorted(_stop_words()),
+        "stop_words": sorted(stop_words()),
     }
 
 

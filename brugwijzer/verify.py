@@ -13,6 +13,7 @@ from .index import INDEX_NAME
 from .kinds import KINDS, texts
 from .markup import inline, markdown_text, one_line
 from .parse import field_name
+from .siteindex import INDEX_DIR, indexed_ids
 from .urls import entry_path, index_path
 
 
@@ -74,8 +75,6 @@ def _csv_ids(folder: Path) -> list[str]:
 
 def _site_search_ids(site_dir: Path) -> list[str]:
     """The ids in the site search's display records (brugwijzer.siteindex)."""
-    from .siteindex import INDEX_DIR, indexed_ids
-
     if not (site_dir / INDEX_DIR / "r").is_dir():
         return []
     return indexed_ids(site_dir / INDEX_DIR)
