@@ -40,6 +40,7 @@ FORMAT_VERSION = 1
 RECORDS_PER_SHARD = 8
 POSTING_SHARD_CHARS = 24_000  # aim for shards of about this size (about 8 KB gzip)
 SCORE_SCALE = 10  # scores are stored as integers: score * SCORE_SCALE
+FEEDBACK_WORDS = 16  # the words of a title and summary kept for feedback, the weightiest first
 FIELDS = ("title", "summary", "body", "keywords", "parts")
 SYNONYM_FIELDS = {"title": 1.0, "summary": 0.5}  # as brugwijzer.search weighs a matched theme's other words
 PREFIX = "bwZoek("
@@ -219,7 +220,8 @@ def _feedback_terms(doc: dict[str, Counter], scores: Scores) -> dict[str, int]:
         if len(term) >= 4:
             df = scores.df["title"][term] + scores.df["summary"][term]
             weights[term] = round(10 * count * math.log((scores.total + 1) / (df + 1)))
-    return {term: weight for term, weight in sorted(weights.items()) if weight > 0}
+    best = sorted((t for t in weights if weights[t] > 0), key=lambda t: (-weights[t], t))[:FEEDBACK_WORDS]
+    return {term: weights[term] for term in sorted(best)}
 
 
 def _write_postings(target: Path, postings: dict[str, list[tuple[int, int]]],
