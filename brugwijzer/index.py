@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.analysis import Filter
+from whoosh.lang import stopwords_for_language
 
 from .check import KnowledgeBase
 from .errors import BrugwijzerError, near_miss
-from .kinds import kind_of, texts
+from .kinds import KINDS, kind_of, texts
 from .urls import entry_url
 
 INDEX_NAME = "brugwijzer"
@@ -55,7 +56,7 @@ def dutch_analyzer():
     from whoosh.support.charset import accent_map
 
     return (RegexTokenizer(r"\w+(?:[-/]\w+)*") | HyphenFilter() | LowercaseFilter() | CharsetFilter(accent_map)
-            | StopFilter(stoplist=_stop_words()) | VerbEndingFilter() | StemFilter(lang="nl", cachesize=50000)
+            | StopFilter(stoplist=stop_words()) | VerbEndingFilter() | StemFilter(lang="nl", cachesize=50000)
             | VerbEndingFilter())
 
 
@@ -107,10 +108,14 @@ EXTRA_STOP_WORDS = ("welke welk wanneer waarom waar gaat gaan ga komt komen kom 
 
 
 @functools.lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from whoosh.lang import stopwords_for_language
-
+def stop_words() -> frozenset[str]:
     return frozenset(stopwords_for_language("nl")) | frozenset(EXTRA_STOP_WORDS.split())
+
+
+@functools.lru_cache(maxsize=1)
+def kind_words() -> dict[str, str]:
+    """Words that say which kind of entry is wanted, by stem: 'casussen over stigma', 'cijfers over bedden'."""
+    return {token.text: kind.name for kind in KINDS.values() for token in dutch_analyzer()(kind.search_words)}
 
 
 def normalise(phrase: str) -> str:
@@ -158,7 +163,7 @@ def decompound(word: str, known: set[str] | frozenset[str]) -> list[str]:
     """
     if len(word) < COMPOUND_MIN or not word.isalpha():
         return []
-    stop = _stop_words()
+    stop = stop_words()
     parts: list[str] = []
     for cut in range(PART_MIN, len(word) - PART_MIN + 1):
         head, rest = word[:cut], word[cut:]
@@ -308,7 +313,7 @@ class Vocabulary:
         stop word ('om', 'na') only counts when typed in capitals, as an abbreviation ('OM').
         """
         lookup = self._lookup()
-        stop = _stop_words()
+        stop = stop_words()
         whole = WORD.findall(query)
         split: list[tuple[str, int]] = [(part, i) for i, word in enumerate(whole) for part in re.split(r"[-/]", word)
                                         if part]

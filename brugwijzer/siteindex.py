@@ -30,9 +30,19 @@ from typing import Any
 
 from . import index as tuning
 from .check import KnowledgeBase
-from .index import WORD, Vocabulary, _stop_words, decompound, dutch_analyzer, fold, measures_of, normalise, text_fields
+from .index import (
+    WORD,
+    Vocabulary,
+    decompound,
+    dutch_analyzer,
+    fold,
+    kind_words,
+    measures_of,
+    normalise,
+    stop_words,
+    text_fields,
+)
 from .kinds import KINDS, READING_ORDER
-from .search import KIND_WORDS
 from .urls import entry_url
 
 INDEX_DIR = "zoekindex"
@@ -146,7 +156,7 @@ def _order(kb: KnowledgeBase) -> list[str]:
 
 
 def _kind_words() -> dict[str, str]:
-    return dict(sorted(KIND_WORDS.items()))
+    return dict(sorted(kind_words().items()))
 
 
 def build_site_index(kb: KnowledgeBase, target: Path) -> int:
@@ -335,7 +345,7 @@ def _meta(kb: KnowledgeBase, vocab: Vocabulary, forms: FormTable, ids: list[str]
         "docs": " ".join(docs),
         "phrases": dict(sorted(phrases.items())),
         "kind_words": {stem: kinds.index(kind) for stem, kind in _kind_words().items() if kind in kinds},
-        "stop_words": sorted(_stop_words()),
+        "stop_words": sorted(stop_words()),
     }
 
 

@@ -1,8 +1,7 @@
 """Search quality on the repository's own content: MRR@10 and recall@5 of `brugwijzer search` over
 tests/search_queries.yaml (the same measure as scripts/search_eval), and two questions a care professional asks.
 
-The content is still being written by others; when it does not validate, these tests are skipped with the problems
-listed (and only then). No timing is asserted.
+No timing is asserted.
 """
 from __future__ import annotations
 
@@ -27,15 +26,8 @@ RESISTANCE_QUESTION = "vraag-client-verzet-zich-tegen-voorwaarden"
 
 @pytest.fixture(scope="module")
 def built(built_repository):
-    """The repository's content as built once for the test run; skipped while the content is invalid."""
-    from brugwijzer.errors import ContentError
-
-    error = built_repository.error
-    if isinstance(error, ContentError):
-        shown = "; ".join(problem.format() for problem in error.problems[:5])
-        pytest.skip(f"de inhoud van de repository valideert nu niet ({len(error.problems)} problemen, bijvoorbeeld "
-                    f"{shown}); zoekkwaliteit wordt gemeten zodra 'brugwijzer validate' slaagt")
-    assert error is None, error
+    """The repository's content as built once for the test run (invalid content fails here, it is not skipped)."""
+    assert built_repository.error is None, built_repository.error
     return built_repository.root
 
 
