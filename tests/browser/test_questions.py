@@ -51,9 +51,9 @@ def test_a_question_page_has_the_situation_numbered_steps_and_what_to_avoid(site
     open_page(driver, site.page_url(entry_url("question", question.id)))
     headings = driver.execute_script(
         "return [...document.querySelectorAll('article h2')].map(h => h.firstChild.textContent.trim());")
-    expected = ["De situatie", "Wat u kunt doen"]
-    expected += ["Wat u beter niet doet"] if question.avoid else []
-    expected += ["Wie u erbij betrekt, en wanneer"] if question.involve else []
+    expected = ["De situatie", "Wat te doen"]
+    expected += ["Wat te vermijden"] if question.avoid else []
+    expected += ["Wie erbij betrekken, en wanneer"] if question.involve else []
     expected += ["Casussen waarin het zo ging"] if question.cases else []
     expected += ["Waar de bronnen over zwijgen"] if question.silent_on else []
     assert [h for h in headings if h in expected] == expected, f"koppen op de vraagpagina: {headings}"
