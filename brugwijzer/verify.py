@@ -5,13 +5,16 @@ import csv
 import json
 from pathlib import Path
 
+from markupsafe import escape
+
 from .check import KnowledgeBase
 from .errors import BuildError
 from .index import INDEX_NAME
 from .kinds import KINDS, texts
 from .markup import inline, markdown_text, one_line
 from .parse import field_name
-from .urls import entry_path, entry_url, index_path
+from .siteindex import INDEX_DIR, indexed_ids
+from .urls import entry_path, index_path
 
 
 def verify_nothing_lost(kb: KnowledgeBase, docs_dir: Path, site_dir: Path, indexed: int,
@@ -34,7 +37,7 @@ def verify_nothing_lost(kb: KnowledgeBase, docs_dir: Path, site_dir: Path, index
     published = {
         "entries.json": _json_ids(site_dir / "data" / "entries.json"),
         "de CSV-bestanden": _csv_ids(site_dir / "data"),
-        "de zoekfunctie van de site": _site_search_ids(kb, site_dir / "search" / "search_index.json"),
+        "de zoekfunctie van de site": _site_search_ids(site_dir),
     }
     if index_dir is not None:
         published["de zoekindex"] = _index_ids(index_dir)
@@ -70,11 +73,11 @@ def _csv_ids(folder: Path) -> list[str]:
     return found
 
 
-def _site_search_ids(kb: KnowledgeBase, path: Path) -> list[str]:
-    if not path.is_file():
+def _site_search_ids(site_dir: Path) -> list[str]:
+    """The ids in the site search's display records (brugwijzer.siteindex)."""
+    if not (site_dir / INDEX_DIR / "r").is_dir():
         return []
-    pages = {doc["location"].split("#")[0] for doc in json.loads(path.read_text(encoding="utf-8"))["docs"]}
-    return [i for i in kb.entries if entry_url(kb.kinds[i], i) in pages]
+    return indexed_ids(site_dir / INDEX_DIR)
 
 
 def _index_ids(index_dir: Path) -> list[str]:
@@ -98,6 +101,8 @@ def _texts_missing_from_pages(kb: KnowledgeBase, docs_dir: Path) -> list[str]:
         page = " ".join((docs_dir / entry_path(kind, entry_id)).read_text(encoding="utf-8").split())
         for path, text in texts(kb.entries[entry_id], kind):
             text = text.rstrip(". ")
-            if not any(" ".join(str(render(text)).split()) in page for render in (inline, markdown_text, one_line)):
+            # a text in raw HTML (a table with a caption, a chart) is written HTML-escaped, without Markdown escapes
+            if not any(" ".join(str(render(text)).split()) in page
+                       for render in (inline, markdown_text, one_line, escape)):
                 missing.append(f"'{field_name(path)}' van {entry_id}")
     return missing

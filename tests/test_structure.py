@@ -17,7 +17,7 @@ LAYERS = [
     ["render"],
     ["redirects", "pack", "site"],
     ["index"],
-    ["search", "export"],
+    ["search", "export", "siteindex"],
     ["verify"],
     ["pipeline", "scaffold", "schema"],
     ["serve"],

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -27,39 +27,40 @@ def test_home_page_is_dutch_with_three_doors(site, driver):
     open_page(driver, site.page_url("index.html"))
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "nl"
     assert _h1(driver) == "Brugwijzer"
-    assert driver.find_element(By.CSS_SELECTOR, "input.md-search__input").get_attribute("placeholder") == "Zoeken"
+    assert driver.find_element(By.ID, "bw-kopzoek-vraag").get_attribute("placeholder") == "Zoeken"
     doors = driver.find_elements(By.CSS_SELECTOR, "article .grid.cards > ul > li")
     assert len(doors) == 3, f"verwacht drie deuren op de startpagina, gevonden: {[d.text for d in doors]}"
-    expected = [  # who the door is for, and a page it must lead to
-        (("begeleid", "behandel"), "casussen/index.html"),
-        (("training", "onderwijs"), "lagen/index.html"),
-        (("beleid",), "maatregelen/index.html"),
+    expected = [  # who the door is for, and the pages it must lead to (each user group to its task)
+        (("begeleid", "behandel"), ["casussen/index.html"]),
+        (("training", "onderwijs"), ["lespakketten/index.html", "cursusmap.html"]),
+        (("beleid",), ["maatregelen/index.html", "cijfers/index.html", "open-data.html"]),
     ]
-    for door, (words, target) in zip(doors, expected, strict=True):
+    for door, (words, targets) in zip(doors, expected, strict=True):
         text = door.text.lower()
         assert any(word in text for word in words), f"deur {door.text!r} noemt geen van {words}"
         links = [a.get_attribute("href") for a in door.find_elements(By.CSS_SELECTOR, "a[href]")]
-        assert site.page_url(target) in links, f"deur {door.text.splitlines()[0]!r} linkt niet naar {target}: {links}"
+        for target in targets:
+            assert site.page_url(target) in links, f"deur {door.text.splitlines()[0]!r} linkt niet naar {target}: {links}"
+    assert driver.title != "Brugwijzer - Brugwijzer", "de titel van de startpagina herhaalt de naam"
+    examples = driver.find_elements(By.CSS_SELECTOR, "article .bw-search-examples a[href]")
+    assert examples, "de voorbeeldzoekvragen op de startpagina zijn geen links"
+    for example in examples:
+        query = parse_qs(urlsplit(example.get_attribute("href")).query).get("q", [""])[0]
+        assert query == example.text, f"de link van voorbeeldvraag {example.text!r} zoekt op {query!r}"
     screenshot(driver, "home")
 
 
 def test_search_finds_a_case_by_a_word_from_its_title(site, driver):
+    from selenium.webdriver.common.keys import Keys
+
     case = min(site.kb.of_kind("case"), key=lambda e: e.id)
     word = distinctive_word(site.kb, case)
-    open_page(driver, site.page_url("index.html"))
-    box = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
-    box.click()
-    wait_for_search(driver)
-    box.send_keys(word)
-    target = f"casussen/{case.id}.html"
-
-    def result_links(d):
-        hrefs = [a.get_attribute("href") or "" for a in d.find_elements(By.CSS_SELECTOR, ".md-search-result__list a")]
-        return [h for h in hrefs if urlsplit(h).path.endswith("/" + target)]
-
-    found = WebDriverWait(driver, WAIT).until(
-        result_links, message=f"zoeken op {word!r} gaf geen resultaat naar {target}")
-    assert found[0].startswith(site.page_url(target))
+    open_page(driver, site.page_url(entry_url("case", case.id)))  # the header's search form is on every page
+    driver.find_element(By.ID, "bw-kopzoek-vraag").send_keys(word, Keys.ENTER)
+    found = wait_for_search(driver, word)
+    assert found[0] == case.id, f"zoeken op {word!r} toont eerst {found[:3]}"
+    link = driver.find_element(By.CSS_SELECTOR, ".bw-zoek-resultaten li a")
+    assert link.get_attribute("href") == site.page_url(entry_url("case", case.id))
     screenshot(driver, "search")
 
 
@@ -84,8 +85,8 @@ def test_entry_page_shows_themes_layers_sources_and_related_entries(site, driver
     sections = {
         "Thema's": {site.page_url(f"themas/{t}.html") for t in entry.themes},
         "Lagen van het ecologisch model": {site.page_url(f"lagen/{layer}.html") for layer in entry.layers},
-        "Bronnen": {site.page_url(f"bronnen.html#{ref.doc}") for ref in entry.sources},
-        "Verwante items": {_url(site, kb.kinds[t], t) for t in entry.related if t in kb.entries},
+        "Bronnen en verantwoording": {site.page_url(f"bronnen.html#{ref.doc}") for ref in entry.sources},
+        "Zie ook": {_url(site, kb.kinds[t], t) for t in entry.related if t in kb.entries},
     }
     for heading, expected in sections.items():
         links = section_links(driver, heading)
@@ -112,17 +113,16 @@ def test_measure_overview_links_every_measure(site, driver):
     measures = site.kb.of_kind("measure")
     page = site.page_url("maatregelen/index.html")
     open_page(driver, page)
-    rows = driver.execute_script(
+    cards = driver.execute_script(  # one card per measure: '<number>. <linked title>' as its heading
         """
-        return [...document.querySelectorAll('article table tbody tr')].map(tr => {
-            const cells = tr.querySelectorAll('td');
-            const link = cells.length > 1 ? cells[1].querySelector('a[href]') : null;
-            return [cells.length ? cells[0].textContent.trim() : '', link ? link.href : null];
+        return [...document.querySelectorAll('article .bw-measure-card h3')].map(h => {
+            const link = h.querySelector('a[href]');
+            return [h.textContent.split('.')[0].trim(), link ? link.href : null];
         });
         """)
-    table = {int(number): href for number, href in rows if number.isdigit() and href}
+    table = {int(number): href for number, href in cards if number.isdigit() and href}
     expected = {m.number: _url(site, "measure", m.id) for m in measures}
-    assert table == expected, f"de tabel op {page} wijkt af van de maatregelen in de inhoud"
+    assert table == expected, f"de kaarten op {page} wijken af van de maatregelen in de inhoud"
     linked = {href for href in article_links(driver) if re.search(r"/maatregelen/maatregel-[^/]+\.html$", href)}
     assert linked == set(expected.values())
     if site.real:
@@ -159,7 +159,7 @@ def test_404_page_is_dutch_and_helpful(site, driver):
     assert _h1(driver) == "Pagina niet gevonden"
     assert "niet gevonden" in driver.title.lower()
     links = {a.get_attribute("href"): a for a in driver.find_elements(By.CSS_SELECTOR, "article.md-content__inner a[href]")}
-    for target in ("index.html", "maatregelen/index.html", "themas/index.html", "index.html?q="):
+    for target in ("index.html", "maatregelen/index.html", "themas/index.html", "zoeken.html"):
         assert site.page_url(target) in links, f"de 404-pagina linkt niet naar {target}: {sorted(links)}"
     screenshot(driver, "404")
 
@@ -168,10 +168,10 @@ def test_404_page_is_dutch_and_helpful(site, driver):
     assert _h1(driver) == "Brugwijzer"
 
     open_page(driver, missing_page)
-    driver.find_element(By.CSS_SELECTOR, "article.md-content__inner a[href$='index.html?q=']").click()
-    WebDriverWait(driver, WAIT).until(
-        lambda d: d.switch_to.active_element.get_attribute("data-md-component") == "search-query",
-        message="de zoeklink van de 404-pagina opent de zoekfunctie niet")
+    driver.find_element(By.CSS_SELECTOR, "article.md-content__inner a[href$='zoeken.html']").click()
+    WebDriverWait(driver, WAIT).until(lambda d: d.current_url == site.page_url("zoeken.html"),
+                                      message="de zoeklink van de 404-pagina opent de zoekpagina niet")
+    wait_for_search(driver, "")
 
 
 def test_accessibility_statement_is_published(site, driver):
