@@ -76,21 +76,41 @@ def validate(root: Path) -> None:
 @root_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Map voor de gebouwde site (standaard: site/ in de inhoudsmap).")
-def build(root: Path, out: Path | None) -> None:
+@click.option("--site-url", "address", default=None, metavar="URL",
+              help="Openbaar adres van de site, bijvoorbeeld https://www.voorbeeld.nl/brugwijzer/ "
+                   "(gaat voor site_url in mkdocs.yml).")
+@click.option("--publish", is_flag=True,
+              help="Bouw om te publiceren: weiger zonder echt openbaar adres.")
+def build(root: Path, out: Path | None, address: str | None, publish: bool) -> None:
     """Bouw de site, de zoekindex en de open data."""
     from .pipeline import build as run_build
+    from .site import address_problem, site_url
 
     root = require_root(root)
     out = (out or root / "site").resolve()
+    resolved = site_url(root, address)
+    if resolved and (problem := address_problem(resolved, publishing=publish)):
+        where = "--site-url" if address is not None else "site_url in mkdocs.yml"
+        click.echo(f"Fout: {where}: {problem}.", err=True)
+        sys.exit(EXIT_USAGE)
+    if publish and not resolved:
+        click.echo("Fout: --publish heeft het openbare adres van de site nodig. Geef het met --site-url "
+                   "https://www.voorbeeld.nl/brugwijzer/ of zet site_url in mkdocs.yml. Zonder adres zouden "
+                   "bronvermeldingen, feed en sitemap niet naar de gepubliceerde site wijzen.", err=True)
+        sys.exit(EXIT_USAGE)
     import time
 
     start = time.perf_counter()
     try:
-        report = run_build(root, out)
+        report = run_build(root, out, resolved)
     except BrugwijzerError as error:
         click.echo("De vorige site is ongewijzigd gebleven.", err=True)
         fail(error)
     report_warnings(report.kb.warnings)
+    if not report.address:
+        click.echo("Let op: het openbare adres van de site is niet ingesteld (site_url in mkdocs.yml of --site-url). "
+                   "Bronvermeldingen en de feed gebruiken daarom paden binnen de site, en er is geen sitemap.",
+                   err=True)
     seconds = time.perf_counter() - start
     click.echo(f"Gebouwd: {len(report.kb.entries)} items, {report.pages} pagina's in {out} ({seconds:.1f} s).")
 

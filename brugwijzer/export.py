@@ -1,8 +1,6 @@
 """Open data: every entry as JSON (the single data API) and one CSV per kind."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -12,7 +10,6 @@ from .index import measures_of
 from .model import ENTRY_KINDS, KIND_LABELS
 from .render import entry_url
 
-LIST_SEPARATOR = " | "
 FORMAT_VERSION = 1
 
 
@@ -101,47 +98,26 @@ def to_json(kb: KnowledgeBase, kind: str | None = None) -> str:
 
 
 def csv_columns(kind: str) -> list[str]:
-    fields = [name for name in ENTRY_KINDS[kind].model_fields]
-    return ["id", "kind", "url"] + [f for f in fields if f != "id"] + ["backlinks", "measure_ids", "packs"]
+    from .opendata import columns
+
+    return columns(kind)
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(_cell(v) if not isinstance(v, dict) else _source_cell(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
+def to_csv(kb: KnowledgeBase, kind: str, address: str = "") -> str:
+    """The CSV of one kind as published (see opendata.to_csv: semicolons, Dutch headers, byte-order mark)."""
+    from .opendata import to_csv as published_csv
+
+    return published_csv(kb, kind, address)
 
 
-def _source_cell(ref: dict[str, Any]) -> str:
-    if "doc" in ref:
-        text = f"{ref['doc']} §{ref['section']}"
-        return text + (f" r.{ref['lines']}" if ref.get("lines") else "")
-    return json.dumps(ref, ensure_ascii=False, sort_keys=True)
+def write_open_data(kb: KnowledgeBase, data_dir: Path, address: str = "") -> None:
+    """Write entries.json (and entries.js for pages opened from disk), one CSV per kind, the Excel workbook, the
+    data package and the JSON Schema; address makes the URLs in the CSVs and the workbook absolute."""
+    from .opendata import write_published_files
 
-
-def to_csv(kb: KnowledgeBase, kind: str) -> str:
-    """CSV with a byte-order mark so that Excel reads the UTF-8 correctly."""
-    buffer = io.StringIO()
-    columns = csv_columns(kind)
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
-    for entry_id in sorted(kb.entries):
-        if kb.kinds[entry_id] != kind:
-            continue
-        record = entry_record(kb, entry_id)
-        writer.writerow({column: _cell(record.get(column)) for column in columns})
-    return "\ufeff" + buffer.getvalue()
-
-
-def write_open_data(kb: KnowledgeBase, data_dir: Path) -> None:
-    """Write entries.json (and entries.js for pages opened from disk) and one CSV per kind."""
     data_dir.mkdir(parents=True, exist_ok=True)
     text = to_json(kb)
     (data_dir / "entries.json").write_text(text, encoding="utf-8")
     # the same data as a script, for pages opened from disk where fetch() of a local file is not allowed
     (data_dir / "entries.js").write_text(f"window.BRUGWIJZER_DATA = {text.strip()};\n", encoding="utf-8")
-    for kind in ENTRY_KINDS:
-        (data_dir / f"{kind}.csv").write_text(to_csv(kb, kind), encoding="utf-8", newline="")
+    write_published_files(kb, data_dir, address)

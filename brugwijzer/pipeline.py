@@ -20,6 +20,7 @@ class BuildReport:
     pages: int
     times: dict[str, float] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)  # pages rendered anew (the others were unchanged)
+    address: str = ""  # the public address the site was built for; empty when none is configured
 
 
 def load_knowledge_base(root: Path, times: StageTimes | None = None) -> KnowledgeBase:
@@ -82,15 +83,13 @@ def _json_ids(path: Path) -> list[str]:
 
 
 def _csv_ids(folder: Path) -> list[str]:
-    import csv
-
     from .model import ENTRY_KINDS
+    from .opendata import read_csv_ids
 
     found = []
     for kind in ENTRY_KINDS:
         if (folder / f"{kind}.csv").is_file():
-            with (folder / f"{kind}.csv").open(encoding="utf-8-sig", newline="") as handle:
-                found += [row["id"] for row in csv.DictReader(handle)]
+            found += read_csv_ids((folder / f"{kind}.csv").read_text(encoding="utf-8"))
     return found
 
 
@@ -202,10 +201,14 @@ def _index_child(kb: KnowledgeBase, target: Path) -> None:
     os._exit(0)
 
 
-def build(root: Path, out: Path) -> BuildReport:
-    """Build the whole site from root into out; on any failure the previous out is left untouched."""
+def build(root: Path, out: Path, address: str | None = None) -> BuildReport:
+    """Build the whole site from root into out; on any failure the previous out is left untouched. address is the
+    public address (from --site-url); None means mkdocs.yml's site_url, '' means none."""
     from .export import write_open_data
     from .render import render_site
+    from .site import site_url
+
+    address = site_url(root, address)
 
     times = StageTimes()
     kb = load_knowledge_base(root, times)
@@ -214,11 +217,11 @@ def build(root: Path, out: Path) -> BuildReport:
     index_dir = root / "build" / "index"
 
     def render(docs_dir: Path) -> None:
-        result = render_site(kb, docs_dir, previous=root / "build" / "docs")
+        result = render_site(kb, docs_dir, previous=root / "build" / "docs", base_url=address)
         pages.extend(result.pages)
         rendered.extend(result.rendered)
         with times.stage("export"):
-            write_open_data(kb, docs_dir / "data")
+            write_open_data(kb, docs_dir / "data", address)
 
     staging = index_dir.with_name(index_dir.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
@@ -240,8 +243,8 @@ def build(root: Path, out: Path) -> BuildReport:
     epoch = content_epoch([entry.reviewed_on for entry in kb.entries.values()])
     try:
         with source_date(epoch):
-            build_site(root, out, render, finish, times)
+            build_site(root, out, render, finish, times, address)
     finally:
         indexer.stop()
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildReport(kb=kb, out=out, pages=len(pages), times=dict(times.seconds), rendered=rendered)
+    return BuildReport(kb=kb, out=out, pages=len(pages), times=dict(times.seconds), rendered=rendered, address=address)

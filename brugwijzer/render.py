@@ -1,6 +1,7 @@
 """Render the knowledge base into Markdown pages for MkDocs, from Jinja2 template files."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
 import json
@@ -15,9 +16,10 @@ import jinja2
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
+from . import cite
 from .check import KnowledgeBase
 from .errors import BuildError
-from .model import KIND_LABELS, LAYER_IDS
+from .model import KIND_LABELS, LAYER_IDS, NOT_STATED
 
 KIND_SECTIONS: dict[str, str] = {
     "measure": "maatregelen",
@@ -45,6 +47,13 @@ def entry_path(kind: str, entry_id: str) -> str:
 
 def entry_url(kind: str, entry_id: str) -> str:
     return entry_path(kind, entry_id)[:-3] + ".html"
+
+
+def page_citation(kb: KnowledgeBase, title: str, url: str, base_url: str) -> cite.PageCitation:
+    """The citation of one page; its id is the page's path without the section and extension."""
+    page_id = url[: -len(".html")].replace("/index", "").replace("/", "-")
+    return cite.PageCitation(title=str(title), path=url, version=kb.content_date or dt.date(1970, 1, 1),
+                             base_url=base_url, page_id=page_id)
 
 
 def inline(value: Any) -> Markup:
@@ -191,6 +200,13 @@ class Renderer:
             version=dutch_date(kb.content_date) if kb.content_date else "",
             entry_url=lambda entry_id: entry_url(kb.kinds[entry_id], entry_id),
             measure_kinds=MEASURE_MEMBER_KINDS,
+            measure_overview_title=MEASURE_OVERVIEW_TITLE,
+            page_citation=lambda title, url: page_citation(kb, title, url, base_url),
+            apa_html=cite.as_html,
+            document_reference=cite.document_reference,
+            stated=cite.stated,
+            address_not_set=cite.ADDRESS_NOT_SET,
+            not_stated=NOT_STATED,
         )
 
     def render(self, page: Page, absolute: bool = False) -> str:
@@ -233,9 +249,11 @@ NEWS_LENGTH = 40
 
 
 def recent_changes(kb: KnowledgeBase, dates: dict[str, Any]) -> list[dict[str, Any]]:
-    """The newest additions and changes, newest first, ties broken by id so the order is stable."""
+    """The newest additions and changes, newest first, ties broken by id so the order is stable. Only changes that
+    the repository's history records count: an entry without a commit has no known change to report."""
     items = [{"id": i, "kind": kb.kinds[i], "title": e.title, "summary": e.summary, "url": entry_url(kb.kinds[i], i),
-              "added": dates[i].added, "changed": dates[i].changed} for i, e in kb.entries.items()]
+              "added": dates[i].added, "changed": dates[i].changed} for i, e in kb.entries.items()
+             if getattr(dates[i], "from_history", True)]
     items.sort(key=lambda c: (c["changed"], c["id"]), reverse=True)
     return items[:NEWS_LENGTH]
 
@@ -245,7 +263,7 @@ def plan_pages(kb: KnowledgeBase, dates: dict[str, Any] | None = None) -> list[P
     if dates is None:
         from .history import Dates
 
-        dates = {i: Dates(e.reviewed_on, e.reviewed_on) for i, e in kb.entries.items()}
+        dates = {i: Dates(e.reviewed_on, e.reviewed_on, from_history=False) for i, e in kb.entries.items()}
     pages = [Page("index.md", "home.md.j2", {"counts": _counts(kb)})]
     pages.append(Page("nieuw.md", "news.md.j2", {"changes": recent_changes(kb, dates)}))
     for entry_id, entry in sorted(kb.entries.items()):
@@ -265,7 +283,8 @@ def plan_pages(kb: KnowledgeBase, dates: dict[str, Any] | None = None) -> list[P
     for layer in kb.layers.values():
         pages.append(Page(f"lagen/{layer.id}.md", "layer.md.j2", {"layer": layer, "groups": _grouped(kb, "layers", layer.id)}))
     pages.append(Page("begrippen.md", "glossary.md.j2", {"terms": sorted(kb.glossary.values(), key=lambda t: t.term.lower())}))
-    pages.append(Page("bronnen.md", "sources.md.j2", {"documents": list(kb.documents.values())}))
+    documents = [{"id": d.id, "document": d, "sort_key": cite.sort_key(d)} for d in kb.documents.values()]
+    pages.append(Page("bronnen.md", "sources.md.j2", {"documents": documents}))
     pages.append(Page("onderbouwing.md", "evidence.md.j2", {"labels": list(kb.evidence.values()), "counts": _evidence_counts(kb)}))
     packs = sorted(kb.packs.values(), key=lambda p: p.title.lower())
     pages.append(Page("lespakketten/index.md", "pack_index.md.j2", {"packs": packs}))
@@ -430,7 +449,8 @@ def _read_cache(folder: Path | None) -> dict[str, str]:
         return {}
 
 
-def render_site(kb: KnowledgeBase, docs_dir: Path, previous: Path | None = None) -> RenderResult:
+def render_site(kb: KnowledgeBase, docs_dir: Path, previous: Path | None = None,
+                base_url: str | None = None) -> RenderResult:
     """Write every page into docs_dir; entry pages whose inputs did not change since the build in `previous`
     are taken over from there instead of being rendered again. With previous == docs_dir the folder is updated
     in place and only files whose content changed are touched, so MkDocs' dirty build redoes only those."""
@@ -443,7 +463,7 @@ def render_site(kb: KnowledgeBase, docs_dir: Path, previous: Path | None = None)
         if docs_dir.exists():
             shutil.rmtree(docs_dir)
         docs_dir.mkdir(parents=True)
-    base_url = site_url(kb.root)
+    base_url = site_url(kb.root) if base_url is None else base_url
     renderer = Renderer(kb, base_url=base_url)
     dates = entry_dates({i: kb.origins[i].rel for i in kb.entries},
                         {i: e.reviewed_on for i, e in kb.entries.items()}, kb.root)
@@ -473,7 +493,8 @@ def render_site(kb: KnowledgeBase, docs_dir: Path, previous: Path | None = None)
         shutil.copytree(assets, docs_dir / "assets", dirs_exist_ok=True, copy_function=_copy_if_changed)
     changes = recent_changes(kb, dates)
     updated = max((c["changed"] for c in changes), default=None)
-    feed = renderer.env.get_template("atom.xml.j2").render(changes=changes, updated=updated.isoformat() if updated else "")
+    updated = updated or kb.content_date or dt.date(1970, 1, 1)
+    feed = renderer.env.get_template("atom.xml.j2").render(changes=changes, updated=updated.isoformat())
     _write_if_changed(docs_dir / "feed.xml", feed, result)
     for entry_id, entry in sorted(kb.entries.items()):
         for alias in entry.aliases:
@@ -484,10 +505,22 @@ def render_site(kb: KnowledgeBase, docs_dir: Path, previous: Path | None = None)
         target = docs_dir / "lespakketten" / f"{pack.id}.docx"
         target.parent.mkdir(parents=True, exist_ok=True)
         _write_if_changed(target, build_docx(kb, pack, base_url), result)
+    for path, title in citable_pages(kb):
+        for name, text in cite.citation_files(page_citation(kb, title, path, base_url)).items():
+            _write_if_changed(docs_dir / name, text, result)
     for source in hand_written_pages(kb.root):
         _write_if_changed(docs_dir / source.name, tooltips.append_to(source.read_text(encoding="utf-8")), result)
     (docs_dir / CACHE_FILE).write_text(json.dumps(new_cache, sort_keys=True, indent=0), encoding="utf-8")
     return result
+
+
+MEASURE_OVERVIEW_TITLE = "Maatregelen van de Werkagenda"
+
+
+def citable_pages(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """(URL path, title) of every page with a 'Citeer deze pagina' block: each entry and the measure overview."""
+    pages = [(entry_url(kb.kinds[i], i), e.title) for i, e in sorted(kb.entries.items())]
+    return pages + [("maatregelen/index.html", MEASURE_OVERVIEW_TITLE)]
 
 
 def _write_if_changed(target: Path, content: str | bytes, result: RenderResult) -> None:

@@ -37,16 +37,42 @@ def config_file(root: Path) -> Path:
     raise BuildError(f"geen mkdocs.yml gevonden in {root}; kopieer die uit de Brugwijzer-repository")
 
 
-def site_url(root: Path) -> str:
-    """The public base URL from mkdocs.yml, ending in a slash (empty when not configured)."""
-    import yaml
+def site_url(root: Path, override: str | None = None) -> str:
+    """The public base URL, ending in a slash: the override (from --site-url) when given, else mkdocs.yml's
+    site_url; empty when neither sets one."""
+    if override is not None:
+        url = override.strip()
+    else:
+        import yaml
 
-    try:
-        config = yaml.safe_load(config_file(root).read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, OSError, BuildError):
-        return ""
-    url = str(config.get("site_url") or "")
+        try:
+            config = yaml.safe_load(config_file(root).read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, OSError, BuildError):
+            return ""
+        url = str(config.get("site_url") or "").strip()
     return url if not url or url.endswith("/") else url + "/"
+
+
+# Host names that can never be a public address (RFC 2606 and RFC 6761): a citation must not point at them.
+RESERVED_HOSTS = ("example.com", "example.net", "example.org", "example.nl", "localhost")
+RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost", ".local")
+
+
+def address_problem(url: str, publishing: bool = False) -> str | None:
+    """Why url cannot serve as the site's public address (in Dutch), or None when it can."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"'{url}' is geen webadres; gebruik de vorm https://www.voorbeeld.nl/brugwijzer/"
+    if parts.query or parts.fragment:
+        return f"'{url}' bevat een vraag- of ankerdeel; geef alleen het adres van de map van de site"
+    host = parts.hostname.lower()
+    made_up = host in RESERVED_HOSTS or host.endswith(RESERVED_SUFFIXES) or any(
+        host.endswith("." + reserved) for reserved in RESERVED_HOSTS)
+    if publishing and made_up:
+        return f"'{url}' is een voorbeeldadres dat niet echt bestaat; geef het adres waar de site werkelijk komt te staan"
+    return None
 
 
 PACKAGE_THEME = Path(__file__).parent / "theme"
@@ -77,8 +103,9 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, dirty: bool = False) -> None:
-    """Build docs_dir into site_dir in strict mode; any MkDocs warning fails the build."""
+def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, dirty: bool = False, address: str | None = None) -> None:
+    """Build docs_dir into site_dir in strict mode; any MkDocs warning fails the build. address (when given) replaces
+    mkdocs.yml's site_url; without any address the sitemap is left out, because a sitemap needs absolute URLs."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -94,9 +121,14 @@ def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, dirty: bool = False) 
         # a dirty (preview) build always warns that its navigation may be stale, so it cannot run strict
         config_path = config_file(root)
         overrides = {"theme": theme_config(config_path)} if theme_config(config_path) else {}
+        if address is not None:
+            overrides["site_url"] = address
         config = load_config(str(config_path), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=not dirty,
                              **overrides)
         build(config, dirty=dirty)
+        if not config["site_url"]:
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                (site_dir / name).unlink(missing_ok=True)
     except (Abort, MkDocsException) as exc:
         details = "; ".join(collector.messages[:10]) or str(exc)
         raise BuildError(f"MkDocs kon de site niet bouwen: {details}") from None
@@ -175,6 +207,7 @@ def build_site(
     render: Callable[[Path], None],
     finish: Callable[[Path, Path], None],
     times: StageTimes,
+    address: str | None = None,
 ) -> None:
     """Render into a staging docs folder, build with MkDocs into a staging site, finish, then swap both."""
     work = root / "build"
@@ -182,7 +215,7 @@ def build_site(
         with times.stage("render"):
             render(docs_dir)
         with times.stage("site"):
-            run_mkdocs(root, docs_dir, site_dir)
+            run_mkdocs(root, docs_dir, site_dir, address=address)
         finish(docs_dir, site_dir)
         swap_into_place(site_dir, out)
         swap_into_place(docs_dir, work / "docs")
