@@ -223,11 +223,14 @@ def new(kind: str, root: Path, title: str | None, entry_id: str | None) -> None:
 @main.command()
 @click.argument("pack_file", type=click.Path(dir_okay=False, path_type=Path))
 @root_option
-@click.option("--format", "fmt", type=click.Choice(["html", "docx", "md"]), default="html", show_default=True,
-              help="Uitvoerformaat.")
+@click.option("--format", "fmt", type=click.Choice(["html", "docx", "docx-trainer", "md"]), default="html",
+              show_default=True, help="Uitvoerformaat: docx is de hand-out voor deelnemers, docx-trainer de "
+                                      "handleiding voor de trainer.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Uitvoerbestand (standaard: naam van het pakket met de extensie van het formaat).")
-def pack(pack_file: Path, root: Path, fmt: str, out: Path | None) -> None:
+@click.option("--site-url", "address", default=None, metavar="URL",
+              help="Openbaar adres van de site voor de links (gaat voor site_url in mkdocs.yml).")
+def pack(pack_file: Path, root: Path, fmt: str, out: Path | None, address: str | None) -> None:
     """Schrijf een lespakket als HTML-pagina, Word-document of Markdown."""
     from .pack import find_pack, write_pack
     from .pipeline import load_knowledge_base
@@ -237,9 +240,9 @@ def pack(pack_file: Path, root: Path, fmt: str, out: Path | None) -> None:
     try:
         kb = load_knowledge_base(root)
         chosen = find_pack(kb, pack_file)
-        data = write_pack(kb, chosen, fmt, site_url(root))
+        data = write_pack(kb, chosen, fmt, site_url(root, address))
     except BrugwijzerError as error:
         fail(error)
-    target = out or Path(f"{chosen.id}.{fmt}")
+    target = out or Path(f"{chosen.id}-trainer.docx" if fmt == "docx-trainer" else f"{chosen.id}.{fmt}")
     target.write_bytes(data)
     click.echo(f"Lespakket geschreven: {target}")

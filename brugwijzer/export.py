@@ -30,8 +30,10 @@ def entry_record(kb: KnowledgeBase, entry_id: str) -> dict[str, Any]:
 
 EXTRA_FIELDS = [
     ("id", "tekst", True, "Vaste sleutel van het item; ook de naam van de pagina."),
-    ("kind", "tekst", True, "Soort item (measure, proposal, precondition, principle, practice, method, bottleneck, case)."),
-    ("url", "tekst", True, "Adres van de pagina, relatief aan de site."),
+    ("kind", "tekst", True, "Soort item: in JSON als code (measure, proposal, precondition, principle, practice, method, "
+                            "bottleneck, case, data), in CSV en Excel in het Nederlands (Maatregel, Casus, ...)."),
+    ("url", "tekst", True, "Adres van de pagina: in JSON relatief aan de site; in CSV en Excel het volledige adres "
+                           "als het openbare adres van de site is ingesteld."),
     ("backlinks", "lijst van ids", True, "Items die naar dit item verwijzen (berekend)."),
     ("measure_ids", "lijst van ids", True, "Maatregelen waar dit item bij hoort, via eigen velden of verwijzingen (berekend)."),
     ("packs", "lijst van ids", True, "Lespakketten waarin dit item staat (berekend)."),

@@ -51,7 +51,7 @@ def header(field: str) -> str:
 
 def columns(kind: str) -> list[str]:
     """The fields of a kind in the order of its CSV and its sheet."""
-    fields = [name for name in ENTRY_KINDS[kind].model_fields if name not in ("id", "privacy_allow")]
+    fields = [name for name in ENTRY_KINDS[kind].model_fields if name != "id"]
     return ["id", "kind", "url", *fields, "backlinks", "measure_ids", "packs"]
 
 
@@ -87,6 +87,7 @@ def rows(kb: KnowledgeBase, kind: str, address: str = "") -> list[dict[str, Any]
         if kb.kinds[entry_id] != kind:
             continue
         record = entry_record(kb, entry_id)
+        record["kind"] = record["kind_label"]  # people read 'Casus', the data API keeps 'case'
         if address:
             record["url"] = address + record["url"]
         result.append(record)

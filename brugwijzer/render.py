@@ -49,6 +49,12 @@ def entry_url(kind: str, entry_id: str) -> str:
     return entry_path(kind, entry_id)[:-3] + ".html"
 
 
+def _csv_header(field_name: str) -> str:
+    from .opendata import header
+
+    return header(field_name)
+
+
 def page_citation(kb: KnowledgeBase, title: str, url: str, base_url: str) -> cite.PageCitation:
     """The citation of one page; its id is the page's path without the section and extension."""
     page_id = url[: -len(".html")].replace("/index", "").replace("/", "-")
@@ -207,6 +213,7 @@ class Renderer:
             stated=cite.stated,
             address_not_set=cite.ADDRESS_NOT_SET,
             not_stated=NOT_STATED,
+            csv_header=_csv_header,
         )
 
     def render(self, page: Page, absolute: bool = False) -> str:
@@ -499,12 +506,12 @@ def render_site(kb: KnowledgeBase, docs_dir: Path, previous: Path | None = None,
     for entry_id, entry in sorted(kb.entries.items()):
         for alias in entry.aliases:
             write_redirect(renderer, docs_dir, kb.kinds[entry_id], alias, entry)
-    from .pack import build_docx
+    from .docx_pack import pack_documents
 
     for pack in kb.packs.values():
-        target = docs_dir / "lespakketten" / f"{pack.id}.docx"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _write_if_changed(target, build_docx(kb, pack, base_url), result)
+        (docs_dir / "lespakketten").mkdir(parents=True, exist_ok=True)
+        for name, data in pack_documents(kb, pack, base_url).items():
+            _write_if_changed(docs_dir / "lespakketten" / name, data, result)
     for path, title in citable_pages(kb):
         for name, text in cite.citation_files(page_citation(kb, title, path, base_url)).items():
             _write_if_changed(docs_dir / name, text, result)
