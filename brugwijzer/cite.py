@@ -30,7 +30,7 @@ def apa_name(full_name: str) -> str:
     if len(parts) < 2:
         return full_name
     given, surname = parts[0], " ".join(parts[1:])
-    initials = ".".join(piece[0] for piece in given.split("-")) + "."
+    initials = "-".join(piece[0] + "." for piece in given.split("-") if piece)  # 'Jan-Willem' -> 'J.-W.'
     return f"{surname[0].upper()}{surname[1:]}, {initials}"
 
 

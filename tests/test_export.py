@@ -3,6 +3,7 @@ import io
 import json
 
 from brugwijzer.export import csv_columns
+from brugwijzer.opendata import header
 
 
 def test_entries_json_has_every_entry_with_kind_url_and_sources(built_minimal):
@@ -21,7 +22,9 @@ def test_entries_json_has_every_entry_with_kind_url_and_sources(built_minimal):
 def test_csv_reads_back_with_dutch_characters(built_minimal):
     raw = (built_minimal / "site" / "data" / "case.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert list(rows[0]) == csv_columns("case")
-    assert rows[0]["summary"] == "Een begeleider werkt met een cliënt die zich verzet tegen de voorwaarden."
-    assert rows[0]["what_works"] == "Helder zijn over het kader. | Kleine stappen benoemen."
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert list(rows[0]) == [header(name) for name in csv_columns("case")]
+    assert rows[0]["samenvatting"] == "Een begeleider werkt met een cliënt die zich verzet tegen de voorwaarden."
+    assert rows[0]["wat werkt"] == "Helder zijn over het kader. | Kleine stappen benoemen."
+    assert rows[0]["soort"] == "Casus"
+    assert rows[0]["adres"] == "casussen/casus-weerstand.html"
