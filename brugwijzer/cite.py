@@ -13,7 +13,8 @@ from .model import NOT_STATED, Document
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
 ORGANISATION = "Brugwijzer"
-NO_DATE = "z.d."  # APA's 'n.d.' in Dutch: zonder datum
+NO_DATE = "z.d."
+RETRIEVAL_PLACEHOLDER = "[datum van raadplegen]"  # APA's 'n.d.' in Dutch: zonder datum
 ADDRESS_NOT_SET = ("Het openbare adres van Brugwijzer is niet ingesteld; daarom staat hier het pad van de pagina "
                    "binnen de site.")
 
@@ -146,13 +147,16 @@ class PageCitation:
     def key(self) -> str:
         return "brugwijzer-" + re.sub(r"[^a-z0-9]+", "-", self.page_id.lower()).strip("-")
 
-    def apa(self, accessed: str | None = None) -> list[Segment]:
-        """'Brugwijzer. (2026, 6 december). Titel. Geraadpleegd op …, van URL'; the reader's date is filled in by the
-        page's script, a placeholder stands in without it."""
-        where = self.url or self.path
+    def head(self) -> list[Segment]:
+        """'Brugwijzer. (2026, 6 december). Titel. ': the reference up to the retrieval statement."""
         day = f"{self.version.day} {MONTHS[self.version.month - 1]}"
-        return [Segment(f"{ORGANISATION}. ({self.year}, {day}). "), Segment(self.title, italic=True),
-                Segment(f". Geraadpleegd op {accessed or '[datum van raadplegen]'}, van {where}")]
+        return [Segment(f"{ORGANISATION}. ({self.year}, {day}). "), Segment(self.title, italic=True), Segment(". ")]
+
+    def apa(self, accessed: str | None = None) -> list[Segment]:
+        """'Brugwijzer. (2026, 6 december). Titel. Geraadpleegd op …, van URL'; on the site the reader's date is filled
+        in by the page's script, a placeholder stands in without it."""
+        where = self.url or self.path
+        return self.head() + [Segment(f"Geraadpleegd op {accessed or RETRIEVAL_PLACEHOLDER}, van {where}")]
 
 
 def ris(cite: PageCitation) -> str:
