@@ -109,7 +109,7 @@ def build(root: Path, out: Path | None, address: str | None, publish: bool) -> N
     report_warnings(report.kb.warnings)
     if not report.address:
         click.echo("Let op: het openbare adres van de site is niet ingesteld (site_url in mkdocs.yml of --site-url). "
-                   "Bronvermeldingen en de feed gebruiken daarom paden binnen de site, en er is geen sitemap.",
+                   "Bronvermeldingen en de feed gebruiken daarom paden binnen de site, en de sitemap noemt geen pagina's.",
                    err=True)
     seconds = time.perf_counter() - start
     click.echo(f"Gebouwd: {len(report.kb.entries)} items, {report.pages} pagina's in {out} ({seconds:.1f} s).")

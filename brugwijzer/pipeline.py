@@ -247,4 +247,8 @@ def build(root: Path, out: Path, address: str | None = None) -> BuildReport:
     finally:
         indexer.stop()
         shutil.rmtree(staging, ignore_errors=True)
+    from .publish import SERVER_DIR, write_server_files
+
+    with times.stage("publish"):
+        write_server_files(out, root / "build" / SERVER_DIR)
     return BuildReport(kb=kb, out=out, pages=len(pages), times=dict(times.seconds), rendered=rendered, address=address)

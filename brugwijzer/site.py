@@ -105,7 +105,8 @@ class _Collector(logging.Handler):
 
 def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, dirty: bool = False, address: str | None = None) -> None:
     """Build docs_dir into site_dir in strict mode; any MkDocs warning fails the build. address (when given) replaces
-    mkdocs.yml's site_url; without any address the sitemap is left out, because a sitemap needs absolute URLs."""
+    mkdocs.yml's site_url. Without any address MkDocs writes a sitemap that lists no page (a sitemap needs absolute
+    URLs); it stays, because the theme asks for it whenever a page links a feed."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -126,9 +127,6 @@ def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, dirty: bool = False, 
         config = load_config(str(config_path), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=not dirty,
                              **overrides)
         build(config, dirty=dirty)
-        if not config["site_url"]:
-            for name in ("sitemap.xml", "sitemap.xml.gz"):
-                (site_dir / name).unlink(missing_ok=True)
     except (Abort, MkDocsException) as exc:
         details = "; ".join(collector.messages[:10]) or str(exc)
         raise BuildError(f"MkDocs kon de site niet bouwen: {details}") from None

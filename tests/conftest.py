@@ -46,6 +46,13 @@ def built_with_address(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def without_spans(html: str) -> str:
+    """Page text with the <span> wrappers removed that the citation gives its date and address for the script."""
+    import re
+
+    return re.sub(r"</?span[^>]*>", "", html)
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"

@@ -4,7 +4,7 @@ import pytest
 
 from brugwijzer.errors import BuildError, ContentError
 from brugwijzer.pipeline import build
-from tests.conftest import REPO, edit
+from tests.conftest import REPO, edit, without_spans
 from tests.helpers import tree_digest
 
 
@@ -60,7 +60,7 @@ def test_an_alias_keeps_the_old_url_working(minimal_root):
 
 
 def test_every_entry_page_has_a_citation_with_its_stable_url(built_with_address):
-    page = (built_with_address / "site" / "casussen" / "casus-weerstand.html").read_text(encoding="utf-8")
+    page = without_spans((built_with_address / "site" / "casussen" / "casus-weerstand.html").read_text(encoding="utf-8"))
     assert "Citeer deze pagina" in page
     assert ("Brugwijzer. (2026, 15 januari). <em>Krachtgericht werken bij weerstand</em>. Geraadpleegd op "
             "[datum van raadplegen], van https://kennisbank.example.org/brugwijzer/casussen/casus-weerstand.html") in page
@@ -69,11 +69,13 @@ def test_every_entry_page_has_a_citation_with_its_stable_url(built_with_address)
 
 
 def test_without_an_address_citations_use_the_page_path_and_say_so(built_minimal):
-    page = (built_minimal / "site" / "casussen" / "casus-weerstand.html").read_text(encoding="utf-8")
+    page = without_spans((built_minimal / "site" / "casussen" / "casus-weerstand.html").read_text(encoding="utf-8"))
     assert "Geraadpleegd op [datum van raadplegen], van casussen/casus-weerstand.html" in page
     assert "Het openbare adres van Brugwijzer is niet ingesteld" in page
-    assert not (built_minimal / "site" / "sitemap.xml").exists()
-    assert not (built_minimal / "site" / "sitemap.xml.gz").exists()
+    import xml.etree.ElementTree as ET
+
+    sitemap = ET.parse(built_minimal / "site" / "sitemap.xml").getroot()  # the theme asks for it; it lists nothing
+    assert sitemap.tag.endswith("urlset") and [e for e in sitemap.iter() if e.tag.endswith("loc")] == []
 
 
 def test_without_an_address_no_absolute_url_to_a_made_up_host_is_published(built_minimal):
