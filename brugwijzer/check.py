@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, Problem, near_miss
+from .kinds import KINDS, kind_of, referenced_ids
 from .load import load_content
 from .model import (
-    ENTRY_KINDS,
     Cluster,
     Document,
     Entry,
@@ -19,11 +19,12 @@ from .model import (
     Layer,
     Pack,
     Theme,
-    parse_entries,
 )
+from .parse import parse_entries
 from .privacy import PrivacyConfig, load_config, scan_entry, scan_markup
 
 REVIEW_MAX_AGE_DAYS = 5 * 365 + 1
+QUESTION_EVIDENCE = "redactionele-synthese"
 NEUTER_WORDS = {"item", "thema", "brondocument", "onderbouwingslabel", "verbetervoorstel", "uitgangspunt", "knelpunt"}
 
 
@@ -63,15 +64,9 @@ class KnowledgeBase:
 
 
 def outgoing_links(entry: Entry) -> list[str]:
-    """Every entry id this entry points at, in a stable order, without duplicates."""
-    targets: list[str] = list(entry.related)
-    for name in ("measure",):
-        value = getattr(entry, name, None)
-        if value:
-            targets.append(value)
-    for name in ("measures", "answered_by", "methods"):
-        targets += getattr(entry, name, []) or []
-    return list(dict.fromkeys(targets))
+    """Every entry id this entry points at (its reference fields, as the kinds registry names them), in a stable
+    order, without duplicates."""
+    return referenced_ids(entry, kind_of(entry))
 
 
 class _Checker:
@@ -120,7 +115,7 @@ class _Checker:
 
     def collect(self, entries: dict[str, list]) -> None:
         taken: dict[str, Any] = {}
-        for kind in ENTRY_KINDS:
+        for kind in KINDS:
             for entry, doc in entries[kind]:
                 if entry.id in taken or entry.id in self.kb.glossary:
                     other = taken.get(entry.id)
@@ -189,6 +184,35 @@ class _Checker:
     def _practice(self, entry: Any, doc: Any) -> None:
         for index, target in enumerate(entry.methods):
             self.kind_ref(doc, ("methods", index), target, "method")
+        self.point_sources(doc, "do", entry.do)
+        self.point_sources(doc, "avoid", entry.avoid)
+
+    def _question(self, entry: Any, doc: Any) -> None:
+        if entry.evidence != QUESTION_EVIDENCE and entry.evidence in self.kb.evidence:
+            self.error(doc, ("evidence",), "een vraag uit de praktijk is een redactionele synthese van de genoemde items",
+                       f"zet 'evidence: {QUESTION_EVIDENCE}'")
+        for group in ("steps", "avoid", "involve"):
+            for index, item in enumerate(getattr(entry, group)):
+                for number, target in enumerate(item.draws_on):
+                    self.draws_on(doc, (group, index, "draws_on", number), target)
+                for number, ref in enumerate(item.sources):
+                    self.source_ref(doc, (group, index, "sources", number, "doc"), ref.doc)
+        for index, target in enumerate(entry.cases):
+            self.kind_ref(doc, ("cases", index), target, "case")
+
+    def draws_on(self, doc: Any, loc: tuple, target: str) -> None:
+        """A step of a question rests on an existing entry of any kind but question."""
+        if target not in self.kb.entries:
+            self.missing_item(doc, loc, target, [i for i, k in self.kb.kinds.items() if k != "question"])
+        elif self.kb.kinds[target] == "question":
+            self.error(doc, loc, f"'{target}' is zelf een vraag uit de praktijk",
+                       "laat een stap steunen op casussen, praktijken, methodieken en andere items, niet op een vraag")
+
+    def point_sources(self, doc: Any, field: str, points: list) -> None:
+        """The documents named by the sources of each point of a list (what works, do, avoid) must exist."""
+        for index, point in enumerate(points):
+            for number, ref in enumerate(point.sources):
+                self.source_ref(doc, (field, index, "sources", number, "doc"), ref.doc)
 
     def _bottleneck(self, entry: Any, doc: Any) -> None:
         for index, target in enumerate(entry.answered_by):
@@ -273,6 +297,7 @@ class _Checker:
                        "noem in 'what_works_derived_from' de paragrafen waaruit het is afgeleid")
         for index, ref in enumerate(entry.what_works_derived_from):
             self.source_ref(doc, ("what_works_derived_from", index, "doc"), ref.doc)
+        self.point_sources(doc, "what_works", entry.what_works)
 
     # --- helpers --------------------------------------------------------------
 
@@ -353,9 +378,7 @@ def _number(value: Any) -> float:
 
 
 def kind_word(kind: str) -> str:
-    from .model import KIND_LABELS
-
-    return KIND_LABELS[kind][0].lower()
+    return KINDS[kind].word
 
 
 def check_content(raw: Any, today: dt.date | None = None) -> KnowledgeBase:

@@ -7,15 +7,13 @@ from pathlib import Path
 import click
 
 from .errors import BrugwijzerError, ContentError
+from .kinds import KINDS
+from .model import LAYER_IDS
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
-KIND_CHOICES = {
-    "measure": "maatregel", "proposal": "verbetervoorstel", "precondition": "randvoorwaarde",
-    "principle": "uitgangspunt", "practice": "goede praktijk", "method": "methodiek",
-    "bottleneck": "knelpunt", "case": "casus",
-}
-LAYER_CHOICES = ["onto", "micro", "meso", "exo", "macro", "chrono"]
+KIND_CHOICES = sorted(KINDS)
+LAYER_CHOICES = list(LAYER_IDS)
 
 root_option = click.option(
     "--root",
@@ -118,7 +116,7 @@ def build(root: Path, out: Path | None, address: str | None, publish: bool) -> N
 @main.command()
 @click.argument("query", nargs=-1, required=True)
 @root_option
-@click.option("--kind", type=click.Choice(sorted(KIND_CHOICES)), help="Alleen items van deze soort.")
+@click.option("--kind", type=click.Choice(KIND_CHOICES), help="Alleen items van deze soort.")
 @click.option("--theme", help="Alleen items met dit thema (id).")
 @click.option("--layer", type=click.Choice(LAYER_CHOICES), help="Alleen items in deze laag.")
 @click.option("--measure", help="Alleen items bij deze maatregel (id).")
@@ -144,7 +142,7 @@ def search(query: tuple[str, ...], root: Path, kind: str | None, theme: str | No
     if not results.hits:
         click.echo(f"Niets gevonden voor '{text}'.")
     for number, hit in enumerate(results.hits, 1):
-        click.echo(f"{number}. {click.style(hit.title, bold=True)} ({KIND_CHOICES[hit.kind]})")
+        click.echo(f"{number}. {click.style(hit.title, bold=True)} ({KINDS[hit.kind].word})")
         if hit.themes:
             click.echo(f"   thema's: {', '.join(hit.themes)}")
         click.echo(f"   {hit.snippet}")
@@ -157,7 +155,7 @@ def search(query: tuple[str, ...], root: Path, kind: str | None, theme: str | No
 @root_option
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
               help="Uitvoerformaat.")
-@click.option("--kind", type=click.Choice(sorted(KIND_CHOICES)), help="Alleen items van deze soort (verplicht bij csv).")
+@click.option("--kind", type=click.Choice(KIND_CHOICES), help="Alleen items van deze soort (verplicht bij csv).")
 def export(root: Path, fmt: str, kind: str | None) -> None:
     """Schrijf alle items als JSON of CSV naar de standaarduitvoer."""
     from .export import to_csv, to_json
@@ -195,7 +193,7 @@ def serve(root: Path, port: int) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(sorted(KIND_CHOICES)))
+@click.argument("kind", type=click.Choice(KIND_CHOICES))
 @root_option
 @click.option("--title", help="Titel van het nieuwe item; de id wordt daaruit afgeleid.")
 @click.option("--id", "entry_id", help="Eigen id in plaats van een afgeleide.")

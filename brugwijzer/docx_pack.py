@@ -9,7 +9,8 @@ import re
 from typing import Any
 
 from .check import KnowledgeBase
-from .model import KIND_LABELS, Pack
+from .kinds import KINDS
+from .model import Pack
 
 LANGUAGE = "nl-NL"
 A4_MM = (210, 297)
@@ -18,21 +19,6 @@ EMPHASIS = re.compile(r"(\*\*[^*]+\*\*|\*[^*]+\*)")
 BULLET = re.compile(r"^\s*[-*+] +")
 NUMBER = re.compile(r"^\s*\d+[.)] +")
 TIMING = re.compile(r"\b(minuten|minuut|uur|dagdeel)\b", re.I)
-# The prose of each kind, in reading order: (field, heading); a None heading continues the text above it.
-SECTIONS: dict[str, list[tuple[str, str | None]]] = {
-    "case": [("situation", "Situatie"), ("approach", "Aanpak"), ("result", "Resultaat"), ("what_works", "Wat werkt"),
-             ("client_perspective", "Perspectief van de cliënt")],
-    "practice": [("description", None), ("do", "Wat werkt"), ("avoid", "Wat te vermijden"), ("examples", "Voorbeelden")],
-    "method": [("description", None), ("where_used", "Waar het wordt gebruikt"),
-               ("evidence_note", "Onderbouwing volgens de bron")],
-    "measure": [("aim", "Doel"), ("description", None), ("background", "Aanleiding"), ("activities", "Activiteiten"),
-                ("milestones", "Mijlpalen en looptijd")],
-    "proposal": [("description", None)],
-    "precondition": [("description", None), ("differences", "Verschillen tussen de rapporten")],
-    "principle": [("description", None)],
-    "bottleneck": [("description", None)],
-    "question": [("situation", "Situatie")],
-}
 
 
 class Writer:
@@ -287,17 +273,18 @@ def _entry_body(writer: Writer, kb: KnowledgeBase, entry_id: str, base_url: str)
     entry = kb.entries[entry_id]
     kind = kb.kinds[entry_id]
     label = writer.paragraph()
-    label.add_run(KIND_LABELS[kind][0]).italic = True
+    label.add_run(KINDS[kind].label).italic = True
     writer.link_or_path(label, " · ", base_url, _entry_url(kb, entry_id), "lees de pagina op Brugwijzer")
     writer.markdown(entry.summary)
-    for field, heading in SECTIONS.get(kind, [("description", None)]):
-        value = getattr(entry, field, None)
+    for section in KINDS[kind].prose:
+        value = getattr(entry, section.field, None)
         if not value:
             continue
-        if heading:
-            writer.heading(heading, 2)
+        if section.heading:
+            writer.heading(section.heading, 2)
         if isinstance(value, list):
-            writer.bullets(value)
+            writer.bullets([section.item_text(item.model_dump() if hasattr(item, "model_dump") else item)
+                            for item in value])
         else:
             writer.markdown(value)
     _sources_line(writer, kb, entry)
@@ -362,14 +349,14 @@ def build_trainer_guide(kb: KnowledgeBase, pack: Pack, base_url: str) -> bytes:
     writer.heading("Draaiboek", 1)
     writer.paragraph(f"Totale duur: {' '.join(pack.duration.split())} De tijden per onderdeel komen uit de "
                      "aanwijzingen hieronder; waar geen tijd staat, deelt u die zelf in.")
-    rows = [[str(number), kb.entries[item.entry].title, KIND_LABELS[kb.kinds[item.entry]][0],
+    rows = [[str(number), kb.entries[item.entry].title, KINDS[kb.kinds[item.entry]].label,
              timing(item.trainer_note) or "zelf in te delen"] for number, item in enumerate(pack.items, 1)]
     writer.table(["Nr.", "Onderdeel", "Soort", "Tijd"], rows)
     for number, item in enumerate(pack.items, 1):
         entry = kb.entries[item.entry]
         writer.heading(f"{number}. {entry.title}", 1)
         label = writer.paragraph()
-        label.add_run(KIND_LABELS[kb.kinds[item.entry]][0]).italic = True
+        label.add_run(KINDS[kb.kinds[item.entry]].label).italic = True
         writer.link_or_path(label, " · ", base_url, _entry_url(kb, item.entry), "volledige tekst op Brugwijzer")
         writer.markdown(entry.summary)
         if item.trainer_note:

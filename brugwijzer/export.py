@@ -7,8 +7,9 @@ from typing import Any
 
 from .check import KnowledgeBase
 from .index import measures_of
-from .model import ENTRY_KINDS, KIND_LABELS
-from .render import entry_url
+from .kinds import KINDS, READING_ORDER
+from .model import KEBAB
+from .urls import entry_url
 
 FORMAT_VERSION = 1
 
@@ -17,7 +18,7 @@ def entry_record(kb: KnowledgeBase, entry_id: str) -> dict[str, Any]:
     """One entry with all its fields, its kind, its URL, its sources and computed backlinks."""
     entry = kb.entries[entry_id]
     kind = kb.kinds[entry_id]
-    record: dict[str, Any] = {"id": entry_id, "kind": kind, "kind_label": KIND_LABELS[kind][0],
+    record: dict[str, Any] = {"id": entry_id, "kind": kind, "kind_label": KINDS[kind].label,
                               "url": entry_url(kind, entry_id)}
     record.update(entry.model_dump(mode="json", exclude={"id"}))
     for ref in record["sources"]:
@@ -30,8 +31,8 @@ def entry_record(kb: KnowledgeBase, entry_id: str) -> dict[str, Any]:
 
 EXTRA_FIELDS = [
     ("id", "tekst", True, "Vaste sleutel van het item; ook de naam van de pagina."),
-    ("kind", "tekst", True, "Soort item: in JSON als code (measure, proposal, precondition, principle, practice, method, "
-                            "bottleneck, case, data), in CSV en Excel in het Nederlands (Maatregel, Casus, ...)."),
+    ("kind", "tekst", True, f"Soort item: in JSON als code ({', '.join(KINDS)}), in CSV en Excel in het Nederlands "
+                            "(Maatregel, Casus, ...)."),
     ("url", "tekst", True, "Adres van de pagina: in JSON relatief aan de site; in CSV en Excel het volledige adres "
                            "als het openbare adres van de site is ingesteld."),
     ("backlinks", "lijst van ids", True, "Items die naar dit item verwijzen (berekend)."),
@@ -42,18 +43,17 @@ EXTRA_FIELDS = [
 
 def type_label(schema: dict[str, Any], defs: dict[str, Any]) -> str:
     """A Dutch, reader-friendly name for a field's JSON Schema type."""
-    from .model import KEBAB
-
     options = [o for o in schema.get("anyOf", [schema]) if o.get("type") != "null"]
     node = options[0] if options else schema
     if "$ref" in node:
         name = node["$ref"].rsplit("/", 1)[-1]
-        return "bronverwijzing" if name == "SourceRef" else "blok met velden"
+        return {"SourceRef": "bronverwijzing", "SourcedPoint": "punt met bronnen"}.get(name, "blok met velden")
     if "enum" in node:
         return "keuze uit " + ", ".join(str(v) for v in node["enum"])
     if node.get("type") == "array":
         inner = type_label(node.get("items", {}), defs)
-        plural = {"tekst": "teksten", "id": "ids", "bronverwijzing": "bronverwijzingen", "blok met velden": "blokken"}
+        plural = {"tekst": "teksten", "id": "ids", "bronverwijzing": "bronverwijzingen", "blok met velden": "blokken",
+                  "punt met bronnen": "punten met bronnen"}
         return "lijst van " + plural.get(inner, inner)
     if node.get("type") == "integer":
         return "geheel getal"
@@ -66,7 +66,7 @@ def type_label(schema: dict[str, Any], defs: dict[str, Any]) -> str:
 
 def field_docs(kind: str) -> list[tuple[str, str, bool, str]]:
     """(name, type, required, description) for every field of a kind, generated from its model."""
-    model = ENTRY_KINDS[kind]
+    model = KINDS[kind].model
     schema = model.model_json_schema()
     defs = schema.get("$defs", {})
     rows = [EXTRA_FIELDS[0], EXTRA_FIELDS[1], EXTRA_FIELDS[2]]
@@ -88,6 +88,7 @@ def entries_document(kb: KnowledgeBase) -> dict[str, Any]:
         "sources": [d.model_dump(mode="json") for d in kb.documents.values()],
         "evidence": [e.model_dump(mode="json") for e in kb.evidence.values()],
         "packs": [p.model_dump(mode="json") for p in kb.packs.values()],
+        "kinds": [KINDS[kind].as_json() for kind in READING_ORDER],
     }
 
 

@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, Any
 from whoosh.analysis import Filter
 
 from .errors import BrugwijzerError
+from .kinds import kind_of, texts
+from .urls import entry_url
 
-if TYPE_CHECKING:  # the search command imports this module; keep it free of the build stages (and pydantic)
+if TYPE_CHECKING:  # the search command imports this module; keep it free of the build stages
     from .check import KnowledgeBase
 
 INDEX_NAME = "brugwijzer"
 VOCABULARY_FILE = "vocabulary.json"
-TEXT_FIELDS = ("title", "summary", "body", "keywords", "parts")
 # Ranking weights, applied at query time (brugwijzer.search) and measured with scripts/search_eval.
 FIELD_BOOSTS = {"title": 3.0, "summary": 1.5, "body": 1.0, "keywords": 1.0, "parts": 0.5}
 THEME_MATCH_BOOST = 7.0  # per theme that a phrase of the query points at ...
@@ -185,28 +186,13 @@ def compound_parts(text: str, known: set[str] | frozenset[str]) -> list[str]:
     return found
 
 
+# what the body field leaves out: title and summary have fields of their own, and sources hold no prose
+BODY_SKIP = frozenset({"title", "summary", "sources", "what_works_derived_from"})
+
+
 def entry_text(entry: Any) -> str:
-    """All the prose of an entry, for the body field."""
-    parts: list[str] = []
-
-    def walk(value: Any) -> None:
-        if isinstance(value, str):
-            parts.append(value)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-        elif hasattr(value, "model_dump"):
-            for name, item in value:
-                if name not in ("doc", "lines", "section"):
-                    walk(item)
-
-    skip = {"id", "title", "summary", "themes", "layers", "layers_basis", "sources", "related", "evidence",
-            "reviewed_on", "aliases", "what_works_derived_from", "measure", "measures", "methods", "answered_by",
-            "documents", "case_type", "practice_type", "group", "level", "category", "what_works_basis"}
-    for name, value in entry:
-        if name not in skip:
-            walk(value)
-    return "\n".join(parts)
+    """All the prose of an entry, for the body field: its free-text fields, as the kinds registry tells."""
+    return "\n".join(text for _, text in texts(entry, kind_of(entry), BODY_SKIP))
 
 
 def measures_of(kb: KnowledgeBase, entry_id: str) -> list[str]:
@@ -356,12 +342,6 @@ class Vocabulary:
         return themes, extra
 
 
-def _entry_url(kind: str, entry_id: str) -> str:
-    from .render import entry_url
-
-    return entry_url(kind, entry_id)
-
-
 def build_index(kb: KnowledgeBase, index_dir: Path) -> int:
     """Write a fresh index into index_dir (which must not exist yet); return the number of documents."""
     from whoosh import index as whoosh_index
@@ -389,7 +369,7 @@ def build_index(kb: KnowledgeBase, index_dir: Path) -> int:
             links=sorted({t for t in entry.related if t in kb.entries} | set(kb.backlinks.get(entry_id, []))),
             layers=",".join(entry.layers),
             measures=",".join(measures_of(kb, entry_id)),
-            url=_entry_url(kind, entry_id),
+            url=entry_url(kind, entry_id),
             sources=[ref.model_dump(mode="json", exclude_none=True) for ref in entry.sources],
         )
     writer.commit()

@@ -9,7 +9,8 @@ from typing import Any
 import yaml
 
 from .errors import Problem
-from .model import KIND_FOLDERS, TAXONOMY_FILES
+from .kinds import KIND_OF_FOLDER
+from .model import TAXONOMY_FILES
 
 try:  # the C parser is several times faster; fall back to pure Python where absent
     from yaml import CSafeLoader as SafeLoader
@@ -285,7 +286,7 @@ def _mappings(root: Path, directory: Path, problems: list[Problem]) -> list[Docu
 def load_content(root: Path) -> RawContent:
     """Read every entry and taxonomy file under root; collect problems instead of stopping."""
     raw = RawContent(root=root)
-    for folder, kind in KIND_FOLDERS.items():
+    for folder, kind in KIND_OF_FOLDER.items():
         raw.entries[kind] = _mappings(root, root / folder, raw.problems)
     raw.packs = _mappings(root, root / PACKS_FOLDER, raw.problems)
     _warn_stray_files(root, raw)
@@ -308,7 +309,7 @@ def load_content(root: Path) -> RawContent:
 
 def _warn_stray_files(root: Path, raw: RawContent) -> None:
     """A YAML file in a folder the pipeline does not read would be silently dropped: report it."""
-    known = {root / folder for folder in KIND_FOLDERS}
+    known = {root / folder for folder in KIND_OF_FOLDER}
     for top in ("measures", "cases", "practices"):
         base = root / top
         if not base.is_dir():
@@ -316,7 +317,7 @@ def _warn_stray_files(root: Path, raw: RawContent) -> None:
         for path in sorted(base.rglob("*")):
             if path.is_file() and path.suffix in YAML_SUFFIXES and path.parent not in known:
                 rel = path.relative_to(root).as_posix()
-                choices = ", ".join(sorted(KIND_FOLDERS))
+                choices = ", ".join(sorted(KIND_OF_FOLDER))
                 raw.problems.append(Problem(rel, 1, "dit bestand staat in een map die niet wordt gelezen",
                                             f"verplaats het naar een van deze mappen: {choices}"))
             elif path.is_file() and path.suffix not in YAML_SUFFIXES and path.name != "README.md" and path.parent in known:

@@ -11,7 +11,7 @@ import zipfile
 from typing import Any
 
 from .check import KnowledgeBase
-from .model import ENTRY_KINDS, KIND_LABELS
+from .kinds import KINDS
 
 CSV_DELIMITER = ";"  # Dutch-locale Excel splits on the list separator, which is ';' where ',' is the decimal sign
 LIST_SEPARATOR = " | "
@@ -51,7 +51,7 @@ def header(field: str) -> str:
 
 def columns(kind: str) -> list[str]:
     """The fields of a kind in the order of its CSV and its sheet."""
-    fields = [name for name in ENTRY_KINDS[kind].model_fields if name != "id"]
+    fields = [name for name in KINDS[kind].model.model_fields if name != "id"]
     return ["id", "kind", "url", *fields, "backlinks", "measure_ids", "packs"]
 
 
@@ -69,11 +69,13 @@ def cell(value: Any) -> str:
 
 
 def _item(value: Any) -> str:
+    """A source reference as 'doc §section r.lines', a sourced point as its text with its sources in brackets."""
     if isinstance(value, dict):
         if "doc" in value and "section" in value:
-            return f"{value['doc']} § {value['section']}" + (f" r. {value['lines']}" if value.get("lines") else "")
-        if set(value) >= {"text"} and set(value) <= {"text", "sources"}:  # a sourced point: its text
-            return str(value["text"])
+            return f"{value['doc']} §{value['section']}" + (f" r.{value['lines']}" if value.get("lines") else "")
+        if set(value) == {"text", "sources"}:
+            sources = "; ".join(_item(ref) for ref in value["sources"])
+            return str(value["text"]) + (f" [{sources}]" if sources else "")
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return cell(value)
 
@@ -111,7 +113,7 @@ def read_csv_ids(text: str) -> list[str]:
 
 
 def sheet_title(kind: str) -> str:
-    return KIND_LABELS[kind][1][:31]
+    return KINDS[kind].plural[:31]
 
 
 def to_xlsx(kb: KnowledgeBase, address: str, stamp: dt.datetime) -> bytes:
@@ -122,7 +124,7 @@ def to_xlsx(kb: KnowledgeBase, address: str, stamp: dt.datetime) -> bytes:
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for kind in ENTRY_KINDS:
+    for kind in KINDS:
         sheet = workbook.create_sheet(sheet_title(kind))
         names = columns(kind)
         sheet.append([header(name) for name in names])
@@ -182,7 +184,7 @@ def _table_type(kind: str, name: str) -> tuple[str, dict[str, Any]]:
     """The Table Schema type of one CSV column, with its format or constraints."""
     if name in ("id", "kind", "url", "backlinks", "measure_ids", "packs"):
         return "string", {}
-    schema = ENTRY_KINDS[kind].model_json_schema()["properties"][name]
+    schema = KINDS[kind].model.model_json_schema()["properties"][name]
     options = [o for o in schema.get("anyOf", [schema]) if o.get("type") != "null"]
     node = options[0] if options else schema
     if node.get("type") == "integer":
@@ -197,7 +199,7 @@ def data_package(kb: KnowledgeBase, address: str) -> dict[str, Any]:
     from .export import field_docs
 
     resources = []
-    for kind in ENTRY_KINDS:
+    for kind in KINDS:
         docs = {name: (label, required, description) for name, label, required, description in field_docs(kind)}
         fields = []
         for name in columns(kind):
@@ -213,7 +215,7 @@ def data_package(kb: KnowledgeBase, address: str) -> dict[str, Any]:
             fields.append(field)
         resource: dict[str, Any] = {
             "name": f"brugwijzer-{kind}",
-            "title": KIND_LABELS[kind][1],
+            "title": KINDS[kind].plural,
             "path": f"{kind}.csv",
             "profile": "tabular-data-resource",
             "format": "csv",
@@ -246,14 +248,14 @@ def entries_schema() -> dict[str, Any]:
 
     from .model import Cluster, Document, EvidenceLabel, Pack, Theme
 
-    models = [(model, "serialization") for model in ENTRY_KINDS.values()]
+    models = [(kind.model, "serialization") for kind in KINDS.values()]
     models += [(model, "serialization") for model in (Theme, Cluster, Document, EvidenceLabel, Pack)]
     keys, top = models_json_schema(models, ref_template="#/$defs/{model}")
     defs = top["$defs"]
     if "SourceRef" in defs:  # entries.json adds the document's short title to every source reference
         defs["SourceRef"]["properties"]["title"] = {"type": "string", "description": "Korte titel van het document."}
     entry_refs = []
-    for kind, model in ENTRY_KINDS.items():
+    for kind, model in ((name, record.model) for name, record in KINDS.items()):
         name = keys[(model, "serialization")]["$ref"].rsplit("/", 1)[-1]
         defs[name]["properties"].update({
             "kind": {"const": kind, "description": "Soort item."},
@@ -276,7 +278,7 @@ def entries_schema() -> dict[str, Any]:
         "description": "Alle items van Brugwijzer met hun indelingen; het enige gegevensbestand waaruit de site en de "
                        "tests lezen.",
         "type": "object",
-        "required": ["format_version", "entries", "themes", "layers", "clusters", "sources", "evidence", "packs"],
+        "required": ["format_version", "entries", "themes", "layers", "clusters", "sources", "evidence", "packs", "kinds"],
         "additionalProperties": False,
         "properties": {
             "format_version": {"type": "integer", "minimum": 1},
@@ -289,6 +291,12 @@ def entries_schema() -> dict[str, Any]:
             "sources": listing(Document),
             "evidence": listing(EvidenceLabel),
             "packs": listing(Pack),
+            "kinds": {"type": "array", "description": "Per soort: code, Nederlandse namen, adresdeel en leestekst.",
+                      "items": {"type": "object", "required": ["id", "label", "plural", "section", "prose"],
+                                "properties": {"id": {"type": "string"}, "label": {"type": "string"},
+                                               "plural": {"type": "string"}, "section": {"type": "string"},
+                                               "prose": {"type": "array", "items": {"type": "object"}}},
+                                "additionalProperties": False}},
         },
         "$defs": defs,
     }
@@ -297,7 +305,7 @@ def entries_schema() -> dict[str, Any]:
 def write_published_files(kb: KnowledgeBase, data_dir: Any, address: str) -> None:
     """The CSVs, the workbook, the data package and the JSON Schema, beside entries.json."""
     stamp = dt.datetime.combine(kb.content_date or dt.date(1980, 1, 1), dt.time())
-    for kind in ENTRY_KINDS:
+    for kind in KINDS:
         (data_dir / f"{kind}.csv").write_text(to_csv(kb, kind, address), encoding="utf-8", newline="")
     (data_dir / WORKBOOK).write_bytes(to_xlsx(kb, address, stamp))
     (data_dir / DATA_PACKAGE).write_text(json.dumps(data_package(kb, address), ensure_ascii=False, indent=2) + "\n",

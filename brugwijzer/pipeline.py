@@ -7,8 +7,12 @@ from pathlib import Path
 
 from .check import KnowledgeBase, check_content
 from .errors import BuildError
+from .kinds import KINDS, texts
 from .load import load_content
+from .markup import inline, markdown_text, one_line
+from .parse import field_name
 from .site import StageTimes, build_site, content_epoch, source_date, swap_into_place, write_offline_zip
+from .urls import entry_path, entry_url, index_path
 
 OFFLINE_ZIP = "brugwijzer-offline.zip"
 
@@ -36,14 +40,12 @@ def verify_nothing_lost(kb: KnowledgeBase, docs_dir: Path, site_dir: Path, index
     """Every loaded entry must appear as a page that shows each of its texts, an index-page row, a record in
     entries.json and in its CSV, and a document in both search indexes. The published files are read back and compared
     by id, so that an entry dropped (or written twice) by an export is caught, not only a count that is off."""
-    from .render import KIND_SECTIONS, entry_path, entry_url
-
     loaded = len(kb.entries)
     ids = sorted(kb.entries)
     missing_pages = [i for i in ids if not (site_dir / entry_path(kb.kinds[i], i)).with_suffix(".html").is_file()]
     rows = 0
-    for kind, section in KIND_SECTIONS.items():
-        listing = (docs_dir / section / "index.md").read_text(encoding="utf-8")
+    for kind in KINDS:
+        listing = (docs_dir / index_path(kind)).read_text(encoding="utf-8")
         rows += sum(1 for i in kb.entries if kb.kinds[i] == kind and f"{i}.md)" in listing)
     problems = []
     if missing_pages:
@@ -83,11 +85,10 @@ def _json_ids(path: Path) -> list[str]:
 
 
 def _csv_ids(folder: Path) -> list[str]:
-    from .model import ENTRY_KINDS
     from .opendata import read_csv_ids
 
     found = []
-    for kind in ENTRY_KINDS:
+    for kind in KINDS:
         if (folder / f"{kind}.csv").is_file():
             found += read_csv_ids((folder / f"{kind}.csv").read_text(encoding="utf-8"))
     return found
@@ -119,40 +120,15 @@ def _texts_missing_from_pages(kb: KnowledgeBase, docs_dir: Path) -> list[str]:
     """'field of entry' for every text of an entry that its Markdown page does not contain: a template that skips a
     field (or lost a line) would otherwise publish an empty section. Texts are compared as the filters write them,
     with white space collapsed and a final full stop ignored; ids, choices, dates and patterned values are skipped."""
-    from .model import ENTRY_KINDS, field_name
-    from .render import entry_path, inline, markdown_text, one_line
-
-    schemas = {kind: model.model_json_schema() for kind, model in ENTRY_KINDS.items()}
     missing = []
     for entry_id in sorted(kb.entries):
         kind = kb.kinds[entry_id]
         page = " ".join((docs_dir / entry_path(kind, entry_id)).read_text(encoding="utf-8").split())
-        data = kb.entries[entry_id].model_dump(mode="json", exclude={"privacy_allow"})
-        for path, text in _schema_texts(data, schemas[kind], schemas[kind].get("$defs", {})):
+        for path, text in texts(kb.entries[entry_id], kind):
             text = text.rstrip(". ")
             if not any(" ".join(str(render(text)).split()) in page for render in (inline, markdown_text, one_line)):
                 missing.append(f"'{field_name(path)}' van {entry_id}")
     return missing
-
-
-def _schema_texts(value, schema: dict, defs: dict, path: tuple = ()):
-    """(path, text) for every free-text value below value, as its JSON Schema tells."""
-    while "$ref" in schema or "anyOf" in schema:
-        if "$ref" in schema:
-            schema = defs[schema["$ref"].rsplit("/", 1)[-1]]
-        else:
-            schema = next((o for o in schema["anyOf"] if o.get("type") != "null"), {})
-    if isinstance(value, str):
-        if schema.get("type") == "string" and not {"pattern", "enum", "const", "format"} & set(schema):
-            yield path, value
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _schema_texts(item, schema.get("items", {}), defs, path + (index,))
-    elif isinstance(value, dict):
-        properties = schema.get("properties", {})
-        for key, item in value.items():
-            if key in properties:
-                yield from _schema_texts(item, properties[key], defs, path + (key,))
 
 
 class IndexBuilder:

@@ -21,7 +21,10 @@ from markupsafe import escape
 from pydantic import Field
 
 from .errors import Problem
-from .model import Strict, Text, field_name, validate_document
+from .kinds import PLAIN_FIELDS
+from .markup import safe_link_target
+from .model import Strict, Text
+from .parse import field_name, validate_document
 
 CONFIG_FILE = "content/privacy.yaml"
 ALLOW_HINT = "maak de tekst anoniem, of zet het gegeven met een reden onder 'privacy_allow' als het bewust openbaar is"
@@ -231,16 +234,11 @@ INLINE_TARGET = re.compile(r"\]\(")
 REFERENCE_TARGET = re.compile(r"\[[^\[\]]*\]:[ \t]*\n?[ \t]*(\S*)")
 ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*(?:[#.][\w-]+|[\w-]+=)[^{}\n]*\}")
 MARKDOWN_IN_PLAIN = re.compile(r"\[[^\]]*\]\([^)]*\)|\*\*[^*]+\*\*|__[^_]+__|^#{1,6}\s|`[^`]+`")
-# fields that the templates show as plain text (Markdown is shown as typed)
-PLAIN_FIELDS = {"title", "label", "term", "short_title", "organisation", "organisation_type", "case_themes",
-                "also_known_as", "synonyms", "authors", "expansion", "section"}
 MARKUP_HINT = "schrijf gewone tekst; in velden met Markdown mag **vet**, *schuin* en [tekst](https://...)"
 
 
 def scan_markup(item: Any, doc: Any) -> list[Problem]:
     """Raw HTML, unsafe link targets, attribute lists and Markdown in plain-text fields, as problems."""
-    from .render import safe_link_target
-
     problems = []
     for path, text in strings(item.model_dump(mode="python", exclude={"privacy_allow"})):
         name = field_name(path)

@@ -19,34 +19,12 @@ from markupsafe import Markup, escape
 from . import cite
 from .check import KnowledgeBase
 from .errors import BuildError
-from .model import KIND_LABELS, LAYER_IDS, NOT_STATED
+from .kinds import KINDS, READING_ORDER
+from .markup import inline, markdown_text, one_line
+from .model import LAYER_IDS, NOT_STATED
+from .urls import entry_path, entry_url, index_path
 
-KIND_SECTIONS: dict[str, str] = {
-    "measure": "maatregelen",
-    "proposal": "voorstellen",
-    "precondition": "randvoorwaarden",
-    "principle": "uitgangspunten",
-    "practice": "praktijken",
-    "method": "methodieken",
-    "bottleneck": "knelpunten",
-    "case": "casussen",
-    "data": "cijfers",
-}
 MEASURE_MEMBER_KINDS = ["proposal", "precondition", "practice", "case"]
-KIND_ORDER = ["measure", "case", "practice", "method", "proposal", "precondition", "principle", "bottleneck", "data"]
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}#|!])")
-# a reference definition '[label]: target', anywhere (inside list items too), its target possibly on the next line
-REFERENCE = re.compile(r"\[([^\[\]]*)\]:[ \t]*\n?[ \t]*(\S*)")
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
-
-
-def entry_path(kind: str, entry_id: str) -> str:
-    """The docs-relative Markdown path of an entry page; its URL follows from it and never from the title."""
-    return f"{KIND_SECTIONS[kind]}/{entry_id}.md"
-
-
-def entry_url(kind: str, entry_id: str) -> str:
-    return entry_path(kind, entry_id)[:-3] + ".html"
 
 
 def _csv_header(field_name: str) -> str:
@@ -60,76 +38,6 @@ def page_citation(kb: KnowledgeBase, title: str, url: str, base_url: str) -> cit
     page_id = url[: -len(".html")].replace("/index", "").replace("/", "-")
     return cite.PageCitation(title=str(title), path=url, version=kb.content_date or dt.date(1970, 1, 1),
                              base_url=base_url, page_id=page_id)
-
-
-def inline(value: Any) -> Markup:
-    """A plain value for use inside Markdown: HTML-escaped, Markdown syntax neutralised, on one line."""
-    text = " ".join(str(value).split())
-    return escape(MARKDOWN_SPECIALS.sub(r"\\\1", text))
-
-
-def markdown_text(value: Any) -> Markup:
-    """A field where editors may write Markdown: raw HTML escaped, links limited to safe targets.
-
-    A link keeps its target only when that is http(s), mailto, an anchor or a relative path, however the link is
-    written (inline, with spaces or <...> around the target, or as a reference); attribute lists ({ onclick=... })
-    are escaped, because they would add any attribute to the element before them.
-    """
-    text = str(escape(str(value).strip())).replace("{", "\\{").replace("}", "\\}")
-    text = REFERENCE.sub(lambda m: m.group(0) if safe_link_target(m.group(2)) else f"\\[{m.group(1)}\\]:", text)
-    return Markup(_safe_inline_links(text))
-
-
-def _safe_inline_links(text: str) -> str:
-    """Every '[label](target ...)' whose target is unsafe becomes its label (or loses its target)."""
-    out: list[str] = []
-    pos = 0
-    while (bracket := text.find("](", pos)) >= 0:
-        close = _closing_paren(text, bracket + 1)
-        if safe_link_target(text[bracket + 2:close if close >= 0 else len(text)]):
-            out.append(text[pos:bracket + 2])
-            pos = bracket + 2
-            continue
-        label = text.rfind("[", pos, bracket)
-        if close < 0:  # no end to the link: break the syntax instead
-            out.append(text[pos:bracket + 1] + "\\(")
-            pos = bracket + 2
-        elif label >= 0:
-            out.append(text[pos:label] + text[label + 1:bracket])
-            pos = close + 1
-        else:
-            out.append(text[pos:bracket + 1])
-            pos = close + 1
-    return "".join(out) + text[pos:]
-
-
-def _closing_paren(text: str, start: int) -> int:
-    """The index of the ')' that closes the '(' at start, or -1 (a link never spans a blank line)."""
-    depth = 0
-    for index in range(start + 1, len(text)):
-        char = text[index]
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            if depth == 0:
-                return index
-            depth -= 1
-        elif char == "\n" and text.startswith("\n\n", index):
-            return -1
-    return -1
-
-
-def safe_link_target(destination: str) -> bool:
-    """Whether the first word of an (HTML-escaped) link destination is a target a browser cannot run."""
-    destination = destination.strip()
-    if destination.startswith("&lt;"):
-        destination = destination[4:].split("&gt;", 1)[0]
-    words = destination.split()
-    target = html.unescape(words[0] if words else "")
-    target = re.sub(r"[\x00-\x20\x7f]+", "", target).lower()
-    if target.startswith(SAFE_SCHEMES) or target.startswith("#"):
-        return True
-    return bool(target) and not target.startswith(("/", "\\")) and ":" not in re.split(r"[/?#]", target)[0]
 
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
@@ -158,11 +66,6 @@ def dutch_number(value: Any) -> str:
     if isinstance(value, float) and not value.is_integer():
         return f"{value:,.1f}".replace(",", "x").replace(".", ",").replace("x", ".")
     return f"{int(value):,}".replace(",", ".")
-
-
-def one_line(value: Any) -> Markup:
-    """A Markdown field squeezed into one table cell or list item."""
-    return Markup(str(markdown_text(value)).replace("\n", " ").replace("|", "\\|"))
 
 
 def tidy(markdown: str) -> str:
@@ -198,9 +101,9 @@ class Renderer:
         self.env.filters["tojson"] = front_matter_value
         self.env.globals.update(
             kb=kb,
-            kind_label=lambda kind: KIND_LABELS[kind][0],
-            kind_plural=lambda kind: KIND_LABELS[kind][1],
-            kind_order=KIND_ORDER,
+            kind_label=lambda kind: KINDS[kind].label,
+            kind_plural=lambda kind: KINDS[kind].plural,
+            kind_order=READING_ORDER,
             layer_ids=LAYER_IDS,
             base_url=base_url,
             version=dutch_date(kb.content_date) if kb.content_date else "",
@@ -275,12 +178,11 @@ def plan_pages(kb: KnowledgeBase, dates: dict[str, Any] | None = None) -> list[P
     pages.append(Page("nieuw.md", "news.md.j2", {"changes": recent_changes(kb, dates)}))
     for entry_id, entry in sorted(kb.entries.items()):
         kind = kb.kinds[entry_id]
-        pages.append(Page(entry_path(kind, entry_id), f"{kind}.md.j2",
+        pages.append(Page(entry_path(kind, entry_id), KINDS[kind].template,
                           {"entry": entry, "kind": kind, "dates": dates[entry_id]}))
-    for kind in KIND_SECTIONS:
-        template = {"data": "data_index.md.j2"}.get(kind, "kind_index.md.j2")
-        pages.append(Page(f"{KIND_SECTIONS[kind]}/index.md", template,
-                          {"kind": kind, "entries": _sorted_entries(kb, kind)}))
+    for kind in KINDS.values():
+        pages.append(Page(index_path(kind.name), kind.index_template,
+                          {"kind": kind.name, "entries": _sorted_entries(kb, kind.name)}))
     pages.append(Page("maatregelen/index.md", "measure_overview.md.j2", {"clusters": _clusters(kb)}))
     pages = [p for p in pages if not (p.path == "maatregelen/index.md" and p.template == "kind_index.md.j2")]
     pages.append(Page("themas/index.md", "theme_index.md.j2", {"themes": _themes(kb)}))
@@ -302,12 +204,12 @@ def plan_pages(kb: KnowledgeBase, dates: dict[str, Any] | None = None) -> list[P
     from .export import field_docs
 
     pages.append(Page("open-data.md", "open_data.md.j2",
-                      {"kinds": list(KIND_SECTIONS), "fields": {kind: field_docs(kind) for kind in KIND_SECTIONS}}))
+                      {"kinds": list(READING_ORDER), "fields": {kind: field_docs(kind) for kind in READING_ORDER}}))
     return pages
 
 
 def _counts(kb: KnowledgeBase) -> dict[str, int]:
-    counts = {kind: 0 for kind in KIND_SECTIONS}
+    counts = {kind: 0 for kind in KINDS}
     for kind in kb.kinds.values():
         counts[kind] += 1
     return counts
@@ -336,7 +238,7 @@ def _clusters(kb: KnowledgeBase) -> list[tuple[Any, list]]:
 
 def _grouped(kb: KnowledgeBase, attribute: str, value: str) -> list[tuple[str, list]]:
     groups = []
-    for kind in KIND_ORDER:
+    for kind in READING_ORDER:
         members = [e for e in _sorted_entries(kb, kind) if value in getattr(e, attribute)]
         if members:
             groups.append((kind, members))

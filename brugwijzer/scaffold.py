@@ -10,14 +10,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .model import ENTRY_KINDS, KIND_FOLDERS, SourceRef
-
-ID_PREFIXES = {
-    "measure": "maatregel", "proposal": "verbetervoorstel", "precondition": "randvoorwaarde",
-    "principle": "uitgangspunt", "practice": "praktijk", "method": "methodiek", "bottleneck": "knelpunt",
-    "case": "casus",
-}
-FOLDER_OF_KIND = {kind: folder for folder, kind in KIND_FOLDERS.items()}
+from .kinds import KINDS
+from .model import SourceRef
 
 
 def slug(text: str) -> str:
@@ -26,9 +20,9 @@ def slug(text: str) -> str:
 
 
 def free_id(root: Path, kind: str, title: str | None, taken: set[str]) -> str:
-    base = f"{ID_PREFIXES[kind]}-{slug(title) if title and slug(title) else 'nieuw'}"
+    base = f"{KINDS[kind].id_prefix}-{slug(title) if title and slug(title) else 'nieuw'}"
     candidate, number = base, 2
-    while candidate in taken or (root / FOLDER_OF_KIND[kind] / f"{candidate}.yaml").exists():
+    while candidate in taken or (root / KINDS[kind].folder / f"{candidate}.yaml").exists():
         candidate, number = f"{base}-{number}", number + 1
     return candidate
 
@@ -77,7 +71,7 @@ def _lines_for(name: str, info: typing.Any, values: dict[str, str]) -> list[str]
 
 
 def skeleton(kind: str, entry_id: str, today: dt.date) -> str:
-    model = ENTRY_KINDS[kind]
+    model = KINDS[kind].model
     values = {"id": entry_id, "reviewed_on": today.isoformat(), "evidence": "beschreven-praktijk",
               "themes": "[]", "layers": "[]", "layers_basis": "inferred", "related": "[]"}
     header = [f"# Nieuw item van de soort '{kind}'. Vul de verplichte velden in; haal het #-teken weg bij een",
@@ -91,7 +85,7 @@ def skeleton(kind: str, entry_id: str, today: dt.date) -> str:
 def new_entry(root: Path, kind: str, title: str | None, entry_id: str | None, taken: set[str],
               today: dt.date | None = None) -> Path:
     entry_id = entry_id or free_id(root, kind, title, taken)
-    path = root / FOLDER_OF_KIND[kind] / f"{entry_id}.yaml"
+    path = root / KINDS[kind].folder / f"{entry_id}.yaml"
     if path.exists() or entry_id in taken:
         raise FileExistsError(entry_id)
     text = skeleton(kind, entry_id, today or dt.date.today())

@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import ENTRY_KINDS, KIND_FOLDERS, TAXONOMY_FILES
+from .kinds import KINDS
+from .model import TAXONOMY_FILES
 
 
 def schema_for(name: str, model: type, is_list: bool = False) -> dict:
@@ -24,9 +25,9 @@ def schema_for(name: str, model: type, is_list: bool = False) -> dict:
 def write_schemas(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind, model in ENTRY_KINDS.items():
-        path = out / f"{kind}.schema.json"
-        path.write_text(json.dumps(schema_for(kind, model), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    for kind in KINDS.values():
+        path = out / f"{kind.name}.schema.json"
+        path.write_text(json.dumps(schema_for(kind.name, kind.model), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         written.append(path)
     for name, model in TAXONOMY_FILES.items():
         path = out / f"{name}.schema.json"
@@ -38,7 +39,7 @@ def write_schemas(out: Path) -> list[Path]:
 
 def vscode_settings() -> dict:
     """The yaml.schemas mapping for VS Code's YAML extension."""
-    mapping = {f"./schema/{kind}.schema.json": [f"{folder}/*.yaml"] for folder, kind in KIND_FOLDERS.items()}
+    mapping = {f"./schema/{kind.name}.schema.json": [f"{kind.folder}/*.yaml"] for kind in KINDS.values()}
     for name in TAXONOMY_FILES:
         mapping[f"./schema/{name}.schema.json"] = [f"content/taxonomy/{name}.yaml"]
     return {"yaml.schemas": mapping}

@@ -17,25 +17,12 @@ from .index import (
     dutch_analyzer,
     fold,
 )
+from .kinds import KINDS
 
 MEASURE_ID = re.compile(r"maatregel-0*(\d+)(?:-|$)")
 MEASURE_MENTION = re.compile(r"\bmaatregel(?:en)?\s+(\d{1,2})\b")
 # Words that say which kind of entry is wanted, by stem: 'casussen over stigma', 'cijfers over bedden'.
-KIND_WORDS = {
-    token.text: kind
-    for kind, words in {
-        "case": "casus casussen praktijkvoorbeeld praktijkvoorbeelden",
-        "method": "methodiek methodieken methode methoden methodes instrument instrumenten",
-        "bottleneck": "knelpunt knelpunten belemmering belemmeringen",
-        "proposal": "verbetervoorstel verbetervoorstellen voorstel voorstellen",
-        "precondition": "randvoorwaarde randvoorwaarden",
-        "principle": "uitgangspunt uitgangspunten",
-        "practice": "praktijk praktijken werkwijze",
-        "measure": "maatregel maatregelen",
-        "data": "cijfers aantallen tabel",
-    }.items()
-    for token in dutch_analyzer()(words)
-}
+KIND_WORDS = {token.text: kind.name for kind in KINDS.values() for token in dutch_analyzer()(kind.search_words)}
 
 
 @dataclass

@@ -21,7 +21,8 @@ from typing import Any
 
 import yaml
 
-from .model import KIND_FOLDERS, LAYER_IDS, TAXONOMY_FILES
+from .kinds import KIND_OF_FOLDER, KINDS
+from .model import LAYER_IDS, TAXONOMY_FILES
 
 try:
     from yaml import CSafeDumper as _BaseDumper
@@ -44,17 +45,7 @@ PROPORTIONS: dict[str, int] = {
     "principle": 10,
 }
 MIN_ENTRIES = MEASURES + len(PROPORTIONS)
-ID_PREFIXES: dict[str, str] = {
-    "measure": "maatregel",
-    "case": "casus",
-    "practice": "praktijk",
-    "method": "methodiek",
-    "bottleneck": "knelpunt",
-    "proposal": "verbetervoorstel",
-    "precondition": "randvoorwaarde",
-    "principle": "uitgangspunt",
-}
-FOLDERS: dict[str, str] = {kind: folder for folder, kind in KIND_FOLDERS.items()}
+GENERATED_KINDS = ("measure", *PROPORTIONS)  # the kinds this generator writes
 CORPUS_FOLDERS = ("cases", "practices", "measures")
 PROSE_KEYS = {
     "summary", "description", "situation", "approach", "result", "what_works", "aim", "background", "activities",
@@ -145,7 +136,7 @@ class Material:
 
     def __init__(self, source: Path):
         self.sentences: list[str] = []
-        self.titles: dict[str, list[str]] = {kind: [] for kind in ID_PREFIXES}
+        self.titles: dict[str, list[str]] = {kind: [] for kind in GENERATED_KINDS}
         self.organisations: list[str] = []
         self.organisation_types: list[str] = []
         for root in (source, FIXTURE):
@@ -168,8 +159,8 @@ class Material:
                 data = _read_yaml(path)
                 if not isinstance(data, dict):
                     continue
-                kind = KIND_FOLDERS.get(path.parent.relative_to(root).as_posix())
-                if kind and isinstance(data.get("title"), str):
+                kind = KIND_OF_FOLDER.get(path.parent.relative_to(root).as_posix())
+                if kind in self.titles and isinstance(data.get("title"), str):
                     self.titles[kind].append(" ".join(data["title"].split()))
                 if kind == "case":
                     for name, store in (("organisation", self.organisations),
@@ -252,6 +243,11 @@ class _Generator:
     def items(self, low: int, high: int) -> list[str]:
         return [self.sentence() for _ in range(self.rng.randint(low, high))]
 
+    def points(self, low: int, high: int) -> list[dict[str, Any]]:
+        """Sourced points (what works, do, avoid): a sentence each, with one or two sources."""
+        return [{"text": self.sentence(), "sources": [self.source_ref() for _ in range(self.rng.randint(1, 2))]}
+                for _ in range(self.rng.randint(low, high))]
+
     def fragment(self, low: int = 3, high: int = 8) -> str:
         words = self.sentence().split()[: self.rng.randint(low, high)]
         text = " ".join(words).rstrip(".,;:!?")
@@ -266,7 +262,7 @@ class _Generator:
     # -- references --
 
     def new_id(self, kind: str, index: int, title: str) -> str:
-        prefix = ID_PREFIXES[kind]
+        prefix = KINDS[kind].id_prefix
         entry_id = f"{prefix}-{index:02d}-{slug(title, 40)}" if kind == "measure" else f"{prefix}-{index:05d}-{slug(title)}"
         while entry_id in self.taken:
             entry_id += "-b"
@@ -364,7 +360,7 @@ class _Generator:
             data["approach"] = self.paragraphs(5, 14)
             data["result"] = self.paragraphs(2, 6)
         if best:
-            data["what_works"] = self.items(3, 7)
+            data["what_works"] = self.points(3, 7)
             data["what_works_basis"] = rng.choice(("source", "reconstructed", "reconstructed"))
             if data["what_works_basis"] == "reconstructed":
                 data["what_works_derived_from"] = [self.source_ref() for _ in range(rng.randint(1, 6))]
@@ -375,8 +371,8 @@ class _Generator:
         rng = self.rng
         data["practice_type"] = rng.choice(("best_practice", "finding", "conclusion", "reflection"))
         data["description"] = self.paragraphs(3, 10)
-        data["do"] = self.items(1, 6)
-        data["avoid"] = self.items(0, 3) if rng.random() < 0.4 else []
+        data["do"] = self.points(1, 6)
+        data["avoid"] = self.points(0, 3) if rng.random() < 0.4 else []
         data["examples"] = self.items(0, 3)
         data["methods"] = self.pick(self.ids["method"], 0, 3)
 
@@ -484,6 +480,6 @@ def generate(target: Path, entries: int, seed: int, source: Path | None = None) 
         header = f"# Synthetische {name} voor de benchmark (seed {seed}); niet publiceren.\n"
         path.write_text(header + dump(items), encoding="utf-8")
     for kind, entry_id, data in written:
-        path = target / FOLDERS[kind] / f"{entry_id}.yaml"
+        path = target / KINDS[kind].folder / f"{entry_id}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dump(data), encoding="utf-8")

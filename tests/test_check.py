@@ -15,10 +15,12 @@ def problems(root, today=dt.date(2026, 11, 23)):
 
 def test_minimal_tree_checks_and_computes_backlinks(minimal_root):
     kb = load_and_check(minimal_root, dt.date(2026, 11, 23))
-    assert len(kb.entries) == 10
-    assert kb.backlinks["praktijk-stigma-bespreken"] == ["casus-weerstand"]
+    assert len(kb.entries) == 11
+    # the question names the practice in one of its items ('avoid[].draws_on'): a backlink like any other
+    assert kb.backlinks["praktijk-stigma-bespreken"] == ["casus-weerstand", "vraag-client-houdt-zich-niet-aan-voorwaarden"]
+    assert kb.backlinks["casus-weerstand"] == ["vraag-client-houdt-zich-niet-aan-voorwaarden"]
     assert kb.backlinks["maatregel-02-test"] == ["randvoorwaarde-test", "verbetervoorstel-test-1"]
-    assert kb.backlinks["methodiek-presentie"] == ["praktijk-stigma-bespreken"]
+    assert kb.backlinks["methodiek-presentie"] == ["praktijk-stigma-bespreken", "vraag-client-houdt-zich-niet-aan-voorwaarden"]
     assert kb.warnings == []
 
 
@@ -73,7 +75,7 @@ def test_file_name_must_match_id(minimal_root):
 
 def test_old_review_is_a_warning_and_a_future_one_an_error(minimal_root):
     kb = load_and_check(minimal_root, dt.date(2031, 6, 1))
-    assert len(kb.warnings) == 10
+    assert len(kb.warnings) == 11
     assert "meer dan vijf jaar geleden" in kb.warnings[0].format()
     found = problems(minimal_root, today=dt.date(2025, 1, 1))
     assert any("ligt in de toekomst" in line for line in found)
@@ -121,3 +123,44 @@ def test_data_table_columns_must_be_known_and_complete(minimal_root):
     assert "content/data/data-test-bedden.yaml:31: onbekende kolom 'totale' (bedoelde u 'totaal'?)" in found
     assert "content/data/data-test-bedden.yaml:34: onbekende kolom 'niveau-4' (bedoelde u 'niveau-3'?)" in found
     assert any("rij 'Zuid' mist een waarde voor kolom 'niveau-3'" in line for line in found)
+
+
+QUESTION = "practices/questions/vraag-client-houdt-zich-niet-aan-voorwaarden.yaml"
+
+
+def test_a_question_rests_on_existing_entries_cases_and_sources(minimal_root):
+    path = minimal_root / QUESTION
+    edit(path, "    draws_on: [casus-weerstand]\n    sources:\n      - {doc: bron-test, section: \"1.1\", lines",
+         "    draws_on: [casus-weerstant]\n    sources:\n      - {doc: bron-tset, section: \"1.1\", lines")
+    edit(path, "draws_on: [casus-weerstand, methodiek-presentie]",
+         "draws_on: [vraag-client-houdt-zich-niet-aan-voorwaarden, methodiek-presentie]")
+    edit(path, "cases: [casus-weerstand]", "cases: [praktijk-stigma-bespreken]")
+    edit(path, "evidence: redactionele-synthese", "evidence: beschreven-praktijk")
+    found = problems(minimal_root)
+    assert found == [
+        f"{QUESTION}:12: onbekend item 'casus-weerstant' (bedoelde u 'casus-weerstand'?)",
+        f"{QUESTION}:14: onbekend brondocument 'bron-tset' (bedoelde u 'bron-test'?)",
+        f"{QUESTION}:17: 'vraag-client-houdt-zich-niet-aan-voorwaarden' is zelf een vraag uit de praktijk "
+        "(laat een stap steunen op casussen, praktijken, methodieken en andere items, niet op een vraag)",
+        f"{QUESTION}:36: 'praktijk-stigma-bespreken' is geen casus maar een goede praktijk (verwijs hier naar een casus)",
+        f"{QUESTION}:38: een vraag uit de praktijk is een redactionele synthese van de genoemde items "
+        "(zet 'evidence: redactionele-synthese')",
+    ]
+
+
+def test_a_question_needs_three_steps_and_every_step_a_source(minimal_root):
+    path = minimal_root / QUESTION
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - title: Benoem kleine stappen")
+    path.write_text(text[:start] + text[text.index("avoid:"):], encoding="utf-8")
+    assert problems(minimal_root) == [f"{QUESTION}:10: 'steps' moet minstens 3 item(s) hebben (vul de lijst aan)"]
+    path.write_text(text, encoding="utf-8")
+    edit(path, "    sources:\n      - {doc: bron-test, section: \"6.2\"}\n", "    sources: []\n")
+    assert problems(minimal_root) == [f"{QUESTION}:18: 'steps[2].sources' moet minstens 1 item(s) hebben (vul de lijst aan)"]
+
+
+def test_the_sources_of_a_point_must_exist(minimal_root):
+    edit(minimal_root / "cases" / "casus-weerstand.yaml", '{doc: bron-test, section: "6.2", lines: "30-34"}',
+         '{doc: bron-tset, section: "6.2", lines: "30-34"}')
+    assert problems(minimal_root) == [
+        "cases/casus-weerstand.yaml:13: onbekend brondocument 'bron-tset' (bedoelde u 'bron-test'?)"]

@@ -14,7 +14,7 @@ def run(*args):
 def test_validate_passes_on_the_minimal_tree(minimal_root):
     result = run("validate", "--root", minimal_root)
     assert result.exit_code == 0
-    assert result.output == "In orde: 10 items, 2 begrippen, 2 thema's.\n"
+    assert result.output == "In orde: 11 items, 2 begrippen, 2 thema's.\n"
 
 
 def test_validate_reports_every_problem_with_file_and_line(minimal_root):
@@ -89,7 +89,7 @@ def test_export_json_and_csv(minimal_root):
 def test_build_reports_and_failed_build_says_site_is_kept(minimal_root):
     result = run("build", "--root", minimal_root, "--site-url", "https://www.kennisbank.nl/")
     assert result.exit_code == 0
-    assert re.fullmatch(r"Gebouwd: 10 items, \d+ pagina's in .+ \(\d+\.\d s\)\.\n", result.output)
+    assert re.fullmatch(r"Gebouwd: 11 items, \d+ pagina's in .+ \(\d+\.\d s\)\.\n", result.output)
     edit(minimal_root / "cases" / "casus-weerstand.yaml", "layers: [micro]", "layers: [mikro]")
     result = run("build", "--root", minimal_root)
     assert result.exit_code == 1

@@ -77,6 +77,6 @@ def test_loads_all_kinds_of_the_minimal_tree(minimal_root):
     assert raw.problems == []
     assert {kind: len(docs) for kind, docs in raw.entries.items()} == {
         "measure": 2, "proposal": 1, "precondition": 1, "principle": 1,
-        "practice": 1, "method": 1, "bottleneck": 1, "case": 1, "data": 1,
+        "practice": 1, "method": 1, "bottleneck": 1, "case": 1, "data": 1, "question": 1,
     }
     assert set(raw.taxonomy) == {"themes", "layers", "sources", "evidence", "clusters", "glossary"}

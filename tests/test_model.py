@@ -1,5 +1,6 @@
 from brugwijzer.load import load_content
-from brugwijzer.model import Case, parse_entries
+from brugwijzer.model import Case
+from brugwijzer.parse import parse_entries
 from tests.conftest import edit
 
 

@@ -103,7 +103,7 @@ def test_a_finding_is_an_error_at_the_line_of_its_field(minimal_root):
     found_lines = check_problems(minimal_root)
     hint = "(maak de tekst anoniem, of zet het gegeven met een reden onder 'privacy_allow' als het bewust openbaar is)"
     assert found_lines == [
-        f"{CASE}:14: mogelijk persoonsgegeven in 'what_works[2]': telefoonnummer '06-12345678' {hint}",
+        f"{CASE}:14: mogelijk persoonsgegeven in 'what_works[2].text': telefoonnummer '06-12345678' {hint}",
         f"{CASE}:19: mogelijk persoonsgegeven in 'what_works_derived_from[1].note': e-mailadres 'j.jansen@voorbeeld.nl' {hint}",
     ]
 

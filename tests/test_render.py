@@ -6,7 +6,8 @@ import pytest
 
 from brugwijzer.check import load_and_check
 from brugwijzer.errors import BuildError
-from brugwijzer.render import Renderer, inline, markdown_text, plan_pages
+from brugwijzer.markup import inline, markdown_text
+from brugwijzer.render import Renderer, plan_pages
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("BRUGWIJZER_UPDATE_GOLDEN") == "1"

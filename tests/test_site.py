@@ -14,7 +14,7 @@ def test_build_writes_pages_data_and_index(built_minimal):
     assert (site / "casussen" / "casus-weerstand.html").is_file()
     assert (site / "search" / "search_index.js").is_file() or (site / "search" / "search_index.json").is_file()
     data = json.loads((site / "data" / "entries.json").read_text(encoding="utf-8"))
-    assert len(data["entries"]) == 10
+    assert len(data["entries"]) == 11
     assert (built_minimal / "build" / "index" / "vocabulary.json").is_file()
     html = (site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="nl"' in html
@@ -130,7 +130,7 @@ def test_news_page_and_atom_feed_list_recorded_changes(tmp_path):
     feed = ET.parse(root / "site" / "feed.xml").getroot()
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = feed.findall("a:entry", ns)
-    assert len(entries) == 10
+    assert len(entries) == 11
     first = entries[0]
     assert first.find("a:link", ns).get("href").startswith("https://kennisbank.example.org/brugwijzer/")
     assert first.find("a:updated", ns).text == "2026-01-20T00:00:00Z"

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from brugwijzer.check import load_and_check
-from brugwijzer.synthetic import FOLDERS, ID_PREFIXES, MEASURES, generate, kind_counts
+from brugwijzer.kinds import KINDS as REGISTRY
+from brugwijzer.synthetic import GENERATED_KINDS, MEASURES, generate, kind_counts
 from tests.helpers import tree_digest
 
-KINDS = set(ID_PREFIXES)  # the eight entry kinds the generator writes
-ENTRY_FOLDERS = tuple(FOLDERS[kind] for kind in sorted(KINDS))
+KINDS = set(GENERATED_KINDS)  # the eight entry kinds the generator writes
+ENTRY_FOLDERS = tuple(REGISTRY[kind].folder for kind in sorted(KINDS))
 
 
 def entry_files(root: Path) -> list[Path]:

@@ -147,28 +147,26 @@
     });
   }
 
-  var SECTIONS = {
-    "case": [["situation", "Situatie"], ["approach", "Aanpak"], ["result", "Resultaat"], ["what_works", "Wat werkt"],
-             ["client_perspective", "Perspectief van de cliënt"]],
-    "practice": [["description", ""], ["do", "Wat werkt"], ["avoid", "Wat te vermijden"], ["examples", "Voorbeelden"]],
-    "method": [["description", ""], ["where_used", "Waar het wordt gebruikt"], ["evidence_note", "Onderbouwing volgens de bron"]],
-    "measure": [["aim", "Doel"], ["description", ""], ["activities", "Activiteiten"]],
-    "proposal": [["description", ""]],
-    "precondition": [["description", ""], ["differences", "Verschillen tussen de rapporten"]],
-    "principle": [["description", ""]],
-    "bottleneck": [["description", ""]]
-  };
-
   function plain(text) {
     return String(text).replace(/\*\*([^*]+)\*\*/g, "$1").replace(/\*([^*]+)\*/g, "$1");
   }
 
-  function entryText(entry) {
+  /* The prose of each kind (field, heading, and the parts of a list item) comes from entries.json: the
+     kinds registry in brugwijzer/kinds.py is its only definition. */
+  function itemText(item, section) {
+    if (typeof item !== "object" || item === null) { return String(item); }
+    return section.parts.map(function (name) { return item[name]; })
+      .filter(function (value) { return value; }).join(": ");
+  }
+
+  function entryText(entry, data) {
+    var kind = (data.kinds || []).filter(function (k) { return k.id === entry.kind; })[0];
     var parts = [];
-    (SECTIONS[entry.kind] || []).forEach(function (pair) {
-      var value = entry[pair[0]];
+    (kind ? kind.prose : []).forEach(function (section) {
+      var value = entry[section.field];
       if (!value || (Array.isArray(value) && !value.length)) { return; }
-      parts.push({ heading: pair[1], value: value });
+      parts.push({ heading: section.heading, value: Array.isArray(value)
+        ? value.map(function (item) { return itemText(item, section); }) : value });
     });
     return parts;
   }
@@ -177,7 +175,7 @@
     var lines = ["# Mijn cursusmap", ""];
     entries.forEach(function (entry, index) {
       lines.push("## " + (index + 1) + ". " + entry.title, "", "*" + entry.kind_label + "*", "", entry.summary, "");
-      entryText(entry).forEach(function (part) {
+      entryText(entry, data).forEach(function (part) {
         if (part.heading) { lines.push("### " + part.heading, ""); }
         if (Array.isArray(part.value)) {
           part.value.forEach(function (item) { lines.push("- " + item); });
@@ -191,13 +189,13 @@
     return lines.join("\n");
   }
 
-  function basketDocx(entries, holder) {
+  function basketDocx(entries, data, holder) {
     /* absolute links: the configured public address, else the address the site is read at (not from disk) */
     var base = holder.getAttribute("data-site-url") || "";
     var here = pageAddress();
     var items = entries.map(function (entry) {
       var url = base ? base + entry.url : (here ? new URL(siteRoot() + entry.url, here).href : "");
-      return { entry: entry, parts: entryText(entry), url: url };
+      return { entry: entry, parts: entryText(entry, data), url: url };
     });
     var today = new Date();
     return window.BrugwijzerDocx.build(items, { title: "Mijn cursusmap", date: dutchDate(today), isoDate: isoDate(today) });
@@ -268,7 +266,7 @@
     if (window.BrugwijzerDocx) {
       word = el("button", { type: "button", "class": "md-button bw-no-print bw-basket-docx", text: "Download als Word-document" });
       word.addEventListener("click", function () {
-        var bytes = basketDocx(ids.map(function (x) { return byId[x]; }), holder);
+        var bytes = basketDocx(ids.map(function (x) { return byId[x]; }), data, holder);
         var type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
         var link = el("a", { href: URL.createObjectURL(new Blob([bytes], { type: type })), download: "cursusmap.docx" });
         document.body.appendChild(link);
@@ -282,7 +280,7 @@
       var entry = byId[id];
       full.appendChild(el("h3", { text: (index + 1) + ". " + entry.title }));
       full.appendChild(el("p", { text: plain(entry.summary) }));
-      entryText(entry).forEach(function (part) {
+      entryText(entry, data).forEach(function (part) {
         if (part.heading) { full.appendChild(el("h4", { text: part.heading })); }
         if (Array.isArray(part.value)) {
           full.appendChild(el("ul", {}, part.value.map(function (item) { return el("li", { text: plain(item) }); })));

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from brugwijzer.kinds import KINDS
 from tests.browser_support import CHROMEDRIVER, CHROMIUM, StaticHostHandler, start_chrome
 from tests.browser_support import requested_urls as requested_urls  # noqa: PLC0414 - re-exported for the tests
 from tests.conftest import OUTPUT, REPO
@@ -39,10 +40,10 @@ WAIT = 20  # seconds WebDriverWait may wait for a condition; never a fixed sleep
 # Every page kind of the site, by a short label used as test id.
 PAGE_KINDS = (
     "home", "measure-overview", "measure", "case", "practice", "method", "proposal", "precondition", "principle",
-    "bottleneck", "kind-index", "theme-index", "theme", "layer-index", "layer", "glossary", "sources", "evidence",
+    "bottleneck", "question", "kind-index", "theme-index", "theme", "layer-index", "layer", "glossary", "sources", "evidence",
     "open-data", "404", "data", "figures", "pack-index", "pack", "basket", "filter", "news",
 )
-ENTRY_KINDS = {"measure", "case", "practice", "method", "proposal", "precondition", "principle", "bottleneck", "data"}
+ENTRY_KINDS = set(KINDS)
 MISSING_PAGE = "bestaat-niet/deze-pagina-bestaat-niet.html"
 
 # Material's Dutch interface texts (material/templates/partials/languages/nl.html).
@@ -99,12 +100,12 @@ class BuiltSite:
 
 def _example_pages(kb: Any) -> dict[str, str | None]:
     """One page per page kind; entries are the first by id, a theme and a layer the one with the most entries."""
-    from brugwijzer.render import KIND_SECTIONS, entry_url
+    from brugwijzer.urls import entry_url
 
     pages: dict[str, str | None] = {
         "home": "index.html",
         "measure-overview": "maatregelen/index.html",
-        "kind-index": f"{KIND_SECTIONS['case']}/index.html",
+        "kind-index": f"{KINDS['case'].section}/index.html",
         "theme-index": "themas/index.html",
         "layer-index": "lagen/index.html",
         "glossary": "begrippen.html",

@@ -107,7 +107,7 @@ def test_three_entries_in_the_basket_stay_in_order_after_a_reload(site, driver):
     driver.execute_script("localStorage.removeItem('brugwijzer.cursusmap')")
     for entry_id in (ids[2], ids[0], ids[1]):
         kind = site.kb.kinds[entry_id]
-        from brugwijzer.render import entry_url
+        from brugwijzer.urls import entry_url
 
         open_page(driver, site.page_url(entry_url(kind, entry_id)), search_index=False)
         button = driver.find_element(By.CSS_SELECTOR, "button.bw-basket-add")
@@ -124,6 +124,7 @@ def test_three_entries_in_the_basket_stay_in_order_after_a_reload(site, driver):
     assert order == [ids[0], ids[2], ids[1]]
     full = driver.find_element(By.CSS_SELECTOR, ".bw-basket-full").text
     assert site.kb.entries[ids[1]].title in full
+    assert "[object Object]" not in full  # list items that are blocks (sourced points) show their text
     screenshot(driver, "basket")
 
 

@@ -8,7 +8,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from brugwijzer.render import entry_url
+from brugwijzer.urls import entry_url
 from tests.browser.conftest import WAIT, article_links, distinctive_word, open_page, screenshot, section_links, wait_for_search
 
 
