@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from brugwijzer.model import ENTRY_KINDS, KIND_LABELS
+from brugwijzer.kinds import KINDS
 from brugwijzer.opendata import columns, header
 from tests.conftest import PUBLIC_ADDRESS
 
@@ -20,7 +20,7 @@ def test_workbook_has_one_sheet_per_kind_with_dutch_headers_frozen_and_filtered(
     from openpyxl import load_workbook
 
     workbook = load_workbook(built_with_address / "site" / "data" / "brugwijzer.xlsx")
-    assert workbook.sheetnames == [KIND_LABELS[kind][1] for kind in ENTRY_KINDS]
+    assert workbook.sheetnames == [kind.plural for kind in KINDS.values()]
     cases = workbook["Casussen"]
     headers = [cell.value for cell in cases[1]]
     assert headers == [header(name) for name in columns("case")]
@@ -50,7 +50,7 @@ def test_without_an_address_the_workbook_keeps_paths(built_minimal):
 def test_the_data_package_describes_every_csv_and_validates(built_with_address):
     data = built_with_address / "site" / "data"
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
-    assert sorted(r["path"] for r in package["resources"]) == sorted(f"{kind}.csv" for kind in ENTRY_KINDS)
+    assert sorted(r["path"] for r in package["resources"]) == sorted(f"{kind}.csv" for kind in KINDS)
     case = next(r for r in package["resources"] if r["path"] == "case.csv")
     assert [f["name"] for f in case["schema"]["fields"]] == [header(name) for name in columns("case")]
     assert case["dialect"]["delimiter"] == ";"
@@ -59,7 +59,7 @@ def test_the_data_package_describes_every_csv_and_validates(built_with_address):
     result = subprocess.run(command, cwd=data, capture_output=True, text=True, timeout=600)
     report = json.loads(result.stdout)
     assert report["valid"], json.dumps([t["errors"][:3] for t in report["tasks"]], ensure_ascii=False)[:2000]
-    assert {task["place"] for task in report["tasks"]} == {f"{kind}.csv" for kind in ENTRY_KINDS}
+    assert {task["place"] for task in report["tasks"]} == {f"{kind}.csv" for kind in KINDS}
     assert all(task["stats"]["rows"] >= 1 for task in report["tasks"] if task["place"] == "case.csv")
 
 
