@@ -336,7 +336,7 @@ class Layer(Strict):
 
 
 NOT_STATED = "niet vermeld in het document"
-PUBLIC_URL = r"^https?://[^\s<>\"']+$"
+PUBLIC_URL = r"^https?://[^\s<>\"'|`]+$"
 
 
 class Document(Strict):
