@@ -2,14 +2,14 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml dev/pyproject.toml | sha1sum | cut -c1-12)
 
 .PHONY: site test lint browser axe serve parity clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml dev/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test]' -e ./dev
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -29,7 +29,7 @@ $(AXE):
 	npm install --prefix .tools/axe --no-save --no-audit --no-fund axe-core@4.14.1
 
 lint: $(STAMP)
-	$(BIN)/ruff check brugwijzer tests scripts
+	$(BIN)/ruff check brugwijzer dev tests scripts
 
 test: $(STAMP) browser axe lint
 	$(BIN)/python -m pytest -p no:cacheprovider

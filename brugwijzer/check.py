@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, Problem, near_miss
-from .kinds import KINDS, kind_of, referenced_ids
+from .kinds import COMMON_REFERENCES, KINDS, kind_of, referenced_ids
 from .load import load_content
 from .model import (
     Cluster,
@@ -20,10 +21,11 @@ from .model import (
     Pack,
     Theme,
 )
-from .parse import parse_entries
-from .privacy import PrivacyConfig, load_config, scan_entry, scan_markup
+from .parse import Failed, parse_entries
+from .privacy import PrivacyConfig, load_config, scan_entry, scan_markup, scan_markup_data, scan_texts
 
 REVIEW_MAX_AGE_DAYS = 5 * 365 + 1
+CASE_PARTS = ("approach", "result", "what_works")
 QUESTION_EVIDENCE = "redactionele-synthese"
 NEUTER_WORDS = {"item", "thema", "brondocument", "onderbouwingslabel", "verbetervoorstel", "uitgangspunt", "knelpunt"}
 
@@ -138,7 +140,7 @@ class _Checker:
     def entry(self, entry: Entry, doc: Any) -> None:
         kind = self.kb.kinds[entry.id]
         for index, theme in enumerate(entry.themes):
-            self.ref(doc, ("themes", index), theme, self.kb.themes, "thema", "content/taxonomy/themes.yaml")
+            self.theme_ref(doc, ("themes", index), theme)
         for index, ref in enumerate(entry.sources):
             self.source_ref(doc, ("sources", index, "doc"), ref.doc)
         self.ref(doc, ("evidence",), entry.evidence, self.kb.evidence, "onderbouwingslabel",
@@ -281,29 +283,76 @@ class _Checker:
                            "controleer de getallen in de bron, of zet sum_check: false als de rijen overlappen")
 
     def _case(self, entry: Any, doc: Any) -> None:
-        if entry.case_type == "best_practice":
-            for name, label in (("approach", "aanpak"), ("result", "resultaat")):
-                if not getattr(entry, name):
-                    self.error(doc, (), f"een best-practicecasus mist '{name}' ({label})",
-                               f"voeg '{name}: ...' toe; alle vier delen zijn verplicht")
-            if not entry.what_works:
-                self.error(doc, (), "een best-practicecasus mist 'what_works' (wat werkt)",
-                           "voeg 'what_works:' toe met de werkzame elementen als lijst")
-            if entry.what_works_basis is None:
-                self.error(doc, (), "'what_works_basis' ontbreekt",
-                           "kies 'source' (staat in de bron) of 'reconstructed' (door de redactie afgeleid)")
-        if entry.what_works_basis == "reconstructed" and not entry.what_works_derived_from:
-            self.error(doc, ("what_works_basis",), "bij een gereconstrueerd 'wat werkt' ontbreekt de herkomst",
-                       "noem in 'what_works_derived_from' de paragrafen waaruit het is afgeleid")
+        self.case_rules(doc, entry.case_type, {name: bool(getattr(entry, name)) for name in CASE_PARTS},
+                        entry.what_works_basis, bool(entry.what_works_derived_from))
         for index, ref in enumerate(entry.what_works_derived_from):
             self.source_ref(doc, ("what_works_derived_from", index, "doc"), ref.doc)
         self.point_sources(doc, "what_works", entry.what_works)
+
+    def case_rules(self, doc: Any, case_type: Any, filled: dict[str, bool], basis: Any, derived: bool) -> None:
+        """A best-practice case has all four parts and says where 'what works' comes from."""
+        if case_type == "best_practice":
+            for name, label in (("approach", "aanpak"), ("result", "resultaat")):
+                if not filled[name]:
+                    self.error(doc, (), f"een best-practicecasus mist '{name}' ({label})",
+                               f"voeg '{name}: ...' toe; alle vier delen zijn verplicht")
+            if not filled["what_works"]:
+                self.error(doc, (), "een best-practicecasus mist 'what_works' (wat werkt)",
+                           "voeg 'what_works:' toe met de werkzame elementen als lijst")
+
+        if basis is None and (case_type == "best_practice" or filled["what_works"]):
+            self.error(doc, (), "'what_works_basis' ontbreekt",
+                       "kies 'source' (staat in de bron) of 'reconstructed' (door de redactie afgeleid)")
+        if basis == "reconstructed" and not derived:
+            self.error(doc, ("what_works_basis",), "bij een gereconstrueerd 'wat werkt' ontbreekt de herkomst",
+                       "noem in 'what_works_derived_from' de paragrafen waaruit het is afgeleid")
+
+    # --- files that failed their model ------------------------------------------
+
+    def failed_entry(self, failed: Failed) -> None:
+        """What can be checked of a file that did not pass its model, so that an editor learns every problem in one
+        run: its taxonomy terms, source documents and references, privacy and markup, and the case rules. Fields that
+        have a problem of their own are left out (they would only be reported twice)."""
+        doc, skip = failed.doc, failed.fields
+        data = {key: value for key, value in doc.data.items() if key not in skip}
+        for index, theme in _texts_at(data, "themes"):
+            self.theme_ref(doc, ("themes", index), theme)
+        if isinstance(data.get("evidence"), str):
+            self.ref(doc, ("evidence",), data["evidence"], self.kb.evidence, "onderbouwingslabel",
+                     "content/taxonomy/evidence.yaml")
+        for path, value in _source_docs(data):
+            self.source_ref(doc, path, value)
+        for reference in COMMON_REFERENCES + KINDS[failed.kind].references:
+            for path, target in _references(data, reference.split(".")):
+                if target not in self.kb.entries and target not in self.kb.glossary:
+                    self.missing_item(doc, path, target, list(self.kb.entries) + list(self.kb.glossary))
+        if failed.kind == "case" and not {"case_type", "what_works_basis"} & skip:
+            self.case_rules(doc, data.get("case_type"), {name: bool(data.get(name)) for name in CASE_PARTS},
+                            data.get("what_works_basis"), bool(data.get("what_works_derived_from")))
+        allow = [item.get("match") for item in data.get("privacy_allow") or [] if isinstance(item, dict)]
+        texts = {key: value for key, value in data.items() if key != "privacy_allow"}
+        for problem in scan_texts(texts, [m for m in allow if isinstance(m, str)], doc, self.privacy) \
+                + scan_markup_data(texts, doc):
+            (self.kb.warnings if problem.severity == "warning" else self.problems).append(problem)
 
     # --- helpers --------------------------------------------------------------
 
     def ref(self, doc: Any, loc: tuple, value: str, store: dict, what: str, where: str) -> None:
         if value not in store and value not in self.broken:
             self.unknown(doc, loc, value, what, list(store), where)
+
+    def theme_ref(self, doc: Any, loc: tuple, value: str) -> None:
+        """A theme id; a word that is one of a theme's synonyms or its label ('stigmatisering') suggests that theme."""
+        if value in self.kb.themes or value in self.broken:
+            return
+        words = {_folded(phrase): theme.id for theme in self.kb.themes.values()
+                 for phrase in [theme.label, *theme.synonyms]}
+        meant = words.get(_folded(value))
+        if meant:
+            self.error(doc, loc, f"onbekend thema '{value}'",
+                       f"bedoelde u '{meant}'? '{value}' is een zoekwoord van dat thema, geen id")
+        else:
+            self.unknown(doc, loc, value, "thema", list(self.kb.themes), "content/taxonomy/themes.yaml")
 
     def source_ref(self, doc: Any, loc: tuple, value: str) -> None:
         self.ref(doc, loc, value, self.kb.documents, "brondocument", "content/taxonomy/sources.yaml")
@@ -373,6 +422,46 @@ class _Checker:
         self.kb.backlinks = {target: sorted(set(ids)) for target, ids in incoming.items()}
 
 
+def _folded(text: str) -> str:
+    """Lower case without accents, hyphens as spaces: how a theme word is compared."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("-", " "))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def _texts_at(data: dict, key: str) -> list[tuple[int, str]]:
+    value = data.get(key)
+    return [(index, item) for index, item in enumerate(value) if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def _source_docs(value: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
+    """(path, document id) of every source reference below value: a block with a 'doc' that sits in a list."""
+    found: list[tuple[tuple, str]] = []
+    if isinstance(value, dict):
+        if isinstance(value.get("doc"), str) and path and isinstance(path[-1], int):
+            found.append((path + ("doc",), value["doc"]))
+        for key, item in value.items():
+            found += _source_docs(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _source_docs(item, path + (index,))
+    return found
+
+
+def _references(value: Any, names: list[str], path: tuple = ()) -> list[tuple[tuple, str]]:
+    """(path, id) of the ids at a dotted reference field ('steps.draws_on') of raw data."""
+    if not names:
+        if isinstance(value, str):
+            return [(path, value)]
+        if isinstance(value, list):
+            return [(path + (index,), item) for index, item in enumerate(value) if isinstance(item, str)]
+        return []
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in _references(item, names, path + (index,))]
+    if isinstance(value, dict) and names[0] in value:
+        return _references(value[names[0]], names[1:], path + (names[0],))
+    return []
+
+
 def _number(value: Any) -> float:
     return value if isinstance(value, int | float) and not isinstance(value, bool) else 0
 
@@ -383,7 +472,7 @@ def kind_word(kind: str) -> str:
 
 def check_content(raw: Any, today: dt.date | None = None) -> KnowledgeBase:
     """Turn loaded documents into a checked KnowledgeBase, or raise ContentError with every problem."""
-    entries, taxonomy, problems = parse_entries(raw)
+    entries, taxonomy, problems, failed = parse_entries(raw)
     privacy, privacy_problems = load_config(raw.root)
     checker = _Checker(raw.root, today or dt.date.today(), privacy)
     checker.problems += raw.problems + problems + privacy_problems
@@ -401,6 +490,8 @@ def check_content(raw: Any, today: dt.date | None = None) -> KnowledgeBase:
         for index, target in enumerate(term.related):
             if target not in checker.kb.entries and target not in checker.kb.glossary:
                 checker.missing_item(doc, ("related", index), target, list(checker.kb.entries) + list(checker.kb.glossary))
+    for item in failed:
+        checker.failed_entry(item)
     _measure_numbers(checker)
     for pack, doc in entries.get("pack", []):
         checker.pack(pack, doc)

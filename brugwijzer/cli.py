@@ -1,14 +1,29 @@
 """The thin command-line interface: parse options, call the stages, report in Dutch."""
 from __future__ import annotations
 
+import json
+import re
 import sys
+import time
 from pathlib import Path
 
 import click
 
+from .check import load_and_check
+from .config import address_problem, site_url
 from .errors import BrugwijzerError, ContentError
+from .export import to_json
 from .kinds import KINDS
-from .model import LAYER_IDS
+from .load import load_content
+from .model import KEBAB, LAYER_IDS
+from .opendata import to_csv
+from .pack import find_pack, write_pack
+from .pipeline import build as run_build
+from .pipeline import load_knowledge_base
+from .scaffold import new_entry
+from .schema import write_schemas
+from .search import Filters, Searcher
+from .serve import serve as run_serve
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
@@ -60,7 +75,6 @@ def main() -> None:
 @root_option
 def validate(root: Path) -> None:
     """Controleer alle inhoud (laden en controleren, zonder te bouwen)."""
-    from .check import load_and_check
 
     try:
         kb = load_and_check(require_root(root))
@@ -81,9 +95,6 @@ def validate(root: Path) -> None:
               help="Bouw om te publiceren: weiger zonder echt openbaar adres.")
 def build(root: Path, out: Path | None, address: str | None, publish: bool) -> None:
     """Bouw de site, de zoekindex en de open data."""
-    from .pipeline import build as run_build
-    from .site import address_problem, site_url
-
     root = require_root(root)
     out = (out or root / "site").resolve()
     resolved = site_url(root, address)
@@ -96,8 +107,6 @@ def build(root: Path, out: Path | None, address: str | None, publish: bool) -> N
                    "https://www.voorbeeld.nl/brugwijzer/ of zet site_url in mkdocs.yml. Zonder adres zouden "
                    "bronvermeldingen, feed en sitemap niet naar de gepubliceerde site wijzen.", err=True)
         sys.exit(EXIT_USAGE)
-    import time
-
     start = time.perf_counter()
     try:
         report = run_build(root, out, resolved)
@@ -107,8 +116,8 @@ def build(root: Path, out: Path | None, address: str | None, publish: bool) -> N
     report_warnings(report.kb.warnings)
     if not report.address:
         click.echo("Let op: het openbare adres van de site is niet ingesteld (site_url in mkdocs.yml of --site-url). "
-                   "Bronvermeldingen en de feed gebruiken daarom paden binnen de site, en de sitemap noemt geen pagina's.",
-                   err=True)
+                   "Bronvermeldingen en de feed gebruiken daarom paden binnen de site, en de sitemap noemt geen "
+                   "pagina's.", err=True)
     seconds = time.perf_counter() - start
     click.echo(f"Gebouwd: {len(report.kb.entries)} items, {report.pages} pagina's in {out} ({seconds:.1f} s).")
 
@@ -125,9 +134,6 @@ def build(root: Path, out: Path | None, address: str | None, publish: bool) -> N
 def search(query: tuple[str, ...], root: Path, kind: str | None, theme: str | None, layer: str | None,
            measure: str | None, limit: int, as_json: bool) -> None:
     """Zoek in de kennisbank (eerst 'brugwijzer build' draaien)."""
-    import json
-
-    from .search import Filters, Searcher
 
     text = " ".join(query)
     try:
@@ -158,8 +164,6 @@ def search(query: tuple[str, ...], root: Path, kind: str | None, theme: str | No
 @click.option("--kind", type=click.Choice(KIND_CHOICES), help="Alleen items van deze soort (verplicht bij csv).")
 def export(root: Path, fmt: str, kind: str | None) -> None:
     """Schrijf alle items als JSON of CSV naar de standaarduitvoer."""
-    from .export import to_csv, to_json
-    from .pipeline import load_knowledge_base
 
     if fmt == "csv" and not kind:
         raise click.UsageError("kies bij --format csv een soort met --kind")
@@ -176,7 +180,6 @@ def export(root: Path, fmt: str, kind: str | None) -> None:
               help="Map voor de JSON Schema-bestanden.")
 def schema(out: Path) -> None:
     """Schrijf een JSON Schema per soort item, voor automatisch aanvullen in de editor."""
-    from .schema import write_schemas
 
     for path in write_schemas(out):
         click.echo(str(path))
@@ -187,7 +190,6 @@ def schema(out: Path) -> None:
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Poort op 127.0.0.1.")
 def serve(root: Path, port: int) -> None:
     """Bekijk de site op 127.0.0.1 en bouw opnieuw zodra een YAML- of Markdown-bestand verandert."""
-    from .serve import serve as run_serve
 
     run_serve(require_root(root), port)
 
@@ -199,11 +201,6 @@ def serve(root: Path, port: int) -> None:
 @click.option("--id", "entry_id", help="Eigen id in plaats van een afgeleide.")
 def new(kind: str, root: Path, title: str | None, entry_id: str | None) -> None:
     """Maak een nieuw item aan met alle velden en uitleg erbij."""
-    import re
-
-    from .load import load_content
-    from .model import KEBAB
-    from .scaffold import new_entry
 
     root = require_root(root)
     if entry_id and not re.fullmatch(KEBAB, entry_id):
@@ -230,9 +227,6 @@ def new(kind: str, root: Path, title: str | None, entry_id: str | None) -> None:
               help="Openbaar adres van de site voor de links (gaat voor site_url in mkdocs.yml).")
 def pack(pack_file: Path, root: Path, fmt: str, out: Path | None, address: str | None) -> None:
     """Schrijf een lespakket als HTML-pagina, Word-document of Markdown."""
-    from .pack import find_pack, write_pack
-    from .pipeline import load_knowledge_base
-    from .site import site_url
 
     root = require_root(root)
     try:

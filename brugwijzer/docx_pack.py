@@ -6,11 +6,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 from typing import Any
 
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
 from .check import KnowledgeBase
+from .cite import document_reference, dutch_day, sort_key
 from .kinds import KINDS
 from .model import Pack
+from .urls import entry_url
 
 LANGUAGE = "nl-NL"
 A4_MM = (210, 297)
@@ -25,8 +34,6 @@ class Writer:
     """One Word document being written, with the helpers for lists, links and mixed text."""
 
     def __init__(self, title: str, footer: str, stamp: dt.datetime, subject: str, keywords: str):
-        from docx import Document
-        from docx.shared import Mm, Pt
 
         self.document = Document()
         self.stamp = stamp
@@ -53,8 +60,6 @@ class Writer:
 
     def _set_language(self) -> None:
         """Dutch spelling check: the document defaults, every style that names a language, and the theme fonts."""
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
 
         styles = self.document.styles.element
         defaults = styles.find(qn("w:docDefaults"))
@@ -80,8 +85,6 @@ class Writer:
 
     @staticmethod
     def _field(paragraph: Any, instruction: str, placeholder: str) -> None:
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
 
         def char(kind: str) -> Any:
             element = OxmlElement("w:fldChar")
@@ -129,9 +132,6 @@ class Writer:
 
     def hyperlink(self, paragraph: Any, url: str, text: str) -> None:
         """A real w:hyperlink with an external relationship, blue and underlined as Word shows links."""
-        from docx.opc.constants import RELATIONSHIP_TYPE
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
 
         rel_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
         link = OxmlElement("w:hyperlink")
@@ -175,8 +175,6 @@ class Writer:
 
     def numbered(self, items: list[str]) -> None:
         """A numbered list that starts at 1 again, whatever lists came before it."""
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
 
         numbering = self.document.part.numbering_part.numbering_definitions._numbering
         style = self.document.styles["List Number"]
@@ -203,11 +201,9 @@ class Writer:
                 self.runs(cell.paragraphs[0], text)
 
     def save(self) -> bytes:
-        from .pack import _reproducible_zip
-
         buffer = io.BytesIO()
         self.document.save(buffer)
-        return _reproducible_zip(buffer.getvalue(), self.stamp)
+        return reproducible_zip(buffer.getvalue(), self.stamp)
 
 
 def blocks(lines: list[str]) -> list[tuple[str, list[str]]]:
@@ -231,6 +227,19 @@ def blocks(lines: list[str]) -> list[tuple[str, list[str]]]:
     return result
 
 
+def reproducible_zip(data: bytes, stamp: dt.datetime) -> bytes:
+    """Rewrite a zip with fixed member dates, so the same pack always gives the same bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
 def point_text(item: Any) -> str:
     """A list item as text: a plain string, or a sourced point's text."""
     if isinstance(item, dict):
@@ -243,14 +252,10 @@ def _stamp(pack: Pack) -> dt.datetime:
 
 
 def _version(pack: Pack) -> str:
-    from .cite import dutch_day
-
     return dutch_day(pack.reviewed_on)
 
 
 def _entry_url(kb: KnowledgeBase, entry_id: str) -> str:
-    from .render import entry_url
-
     return entry_url(kb.kinds[entry_id], entry_id)
 
 
@@ -300,7 +305,6 @@ def _sources_line(writer: Writer, kb: KnowledgeBase, entry: Any) -> None:
 
 
 def _reference_list(writer: Writer, kb: KnowledgeBase, pack: Pack) -> None:
-    from .cite import document_reference, sort_key
 
     docs = {ref.doc for item in pack.items for ref in kb.entries[item.entry].sources}
     writer.heading("Bronnen", 1)

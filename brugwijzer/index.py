@@ -7,16 +7,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from whoosh.analysis import Filter
 
-from .errors import BrugwijzerError
+from .check import KnowledgeBase
+from .errors import BrugwijzerError, near_miss
 from .kinds import kind_of, texts
 from .urls import entry_url
-
-if TYPE_CHECKING:  # the search command imports this module; keep it free of the build stages
-    from .check import KnowledgeBase
 
 INDEX_NAME = "brugwijzer"
 VOCABULARY_FILE = "vocabulary.json"
@@ -257,8 +255,6 @@ class Vocabulary:
 
     def suggest(self, query: str) -> str | None:
         """The query with unknown words replaced by the nearest known word, or None if nothing changes."""
-        from .errors import near_miss
-
         known = set(self.words)
         changed = False
         out = []

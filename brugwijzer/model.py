@@ -14,6 +14,7 @@ from pydantic_core import PydanticCustomError
 
 KEBAB = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LINE_RANGE = r"^[0-9]+(?:-[0-9]+)?$"
+SECTION_NUMBER = r"^[0-9]+(?:\.[0-9]+)*$"
 # a plain file name: the sources page shows it as code, where a backtick would end the code and let Markdown in
 FILE_NAME = r"^[A-Za-z0-9][A-Za-z0-9._ -]*$"
 
@@ -147,7 +148,8 @@ class Precondition(Entry):
     measures: list[EntryId] = Field(min_length=1, description="Maatregelen die deze randvoorwaarde noemen.")
     description: Text = Field(description="Wat er nodig is (Markdown toegestaan).")
     differences: Text | None = Field(
-        default=None, description="Als meerdere rapporten deze randvoorwaarde noemen: waarin ze verschillen."
+        default=None,
+        description="Waarin de rapporten verschillen; verplicht als meer dan één brondocument deze randvoorwaarde noemt.",
     )
 
 
@@ -196,24 +198,27 @@ class Case(Entry):
     case_type: Literal["best_practice", "illustrative"] = Field(
         description="'best_practice' (casus met situatie, aanpak, resultaat, wat werkt) of 'illustrative' (voorbeeld)."
     )
-    number: Annotated[str, StringConstraints(pattern=r"^[0-9]+(?:\.[0-9]+)*$")] | None = Field(
+    number: Annotated[str, StringConstraints(pattern=SECTION_NUMBER)] | None = Field(
         default=None, description="Paragraafnummer in de bron, bijvoorbeeld '5.1.3'."
     )
     organisation: Text | None = Field(default=None, description="Naam van de (openbare) organisatie, als de bron die noemt.")
     organisation_type: Text | None = Field(default=None, description="Soort organisatie, bijvoorbeeld 'maatschappelijke opvang'.")
     case_themes: list[Text] = Field(default_factory=list, description="De thema's zoals de bron ze onder de titel noemt.")
     situation: Text = Field(description="Situatie (Markdown toegestaan).")
-    approach: Text | None = Field(default=None, description="Aanpak.")
-    result: Text | None = Field(default=None, description="Resultaat.")
+    approach: Text | None = Field(default=None, description="Aanpak; verplicht bij een best-practicecasus.")
+    result: Text | None = Field(default=None, description="Resultaat; verplicht bij een best-practicecasus.")
     what_works: list[Point] = Field(
-        default_factory=list, description="Wat werkt, als lijst van korte punten, elk met zijn bronnen."
+        default_factory=list,
+        description="Wat werkt, als lijst van korte punten, elk met zijn bronnen; verplicht bij een best-practicecasus.",
     )
     what_works_basis: Literal["source", "reconstructed"] | None = Field(
         default=None,
-        description="'source' als de bron het zelf zegt; 'reconstructed' als de redactie het heeft afgeleid.",
+        description=("'source' als de bron het zelf zegt; 'reconstructed' als de redactie het heeft afgeleid; "
+                     "verplicht zodra 'what_works' is ingevuld."),
     )
     what_works_derived_from: list[SourceRef] = Field(
-        default_factory=list, description="Bij 'reconstructed': de paragrafen waaruit 'wat werkt' is afgeleid."
+        default_factory=list,
+        description="De paragrafen waaruit 'wat werkt' is afgeleid; verplicht bij what_works_basis 'reconstructed'.",
     )
     client_perspective: Text | None = Field(default=None, description="Het perspectief van de cliënt, als de bron dat geeft.")
 

@@ -10,44 +10,22 @@ import re
 import zipfile
 from typing import Any
 
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from pydantic.json_schema import models_json_schema
+
 from .check import KnowledgeBase
+from .export import entry_record
+from .fields import field_docs, header
 from .kinds import KINDS
+from .model import Cluster, Document, EvidenceLabel, Pack, Theme
 
 CSV_DELIMITER = ";"  # Dutch-locale Excel splits on the list separator, which is ';' where ',' is the decimal sign
 LIST_SEPARATOR = " | "
 WORKBOOK = "brugwijzer.xlsx"
 DATA_PACKAGE = "datapackage.json"
 ENTRIES_SCHEMA = "entries.schema.json"
-
-# Column headers as a Dutch reader knows the fields; a field not named here keeps its own name.
-DUTCH_HEADERS: dict[str, str] = {
-    "id": "id", "kind": "soort", "url": "adres", "title": "titel", "summary": "samenvatting", "themes": "thema's",
-    "layers": "lagen", "layers_basis": "basis lagen", "layers_note": "toelichting lagen", "sources": "bronnen",
-    "related": "verwante items", "evidence": "onderbouwing", "reviewed_on": "gecontroleerd op",
-    "editorial_note": "opmerking redactie", "editor_note": "notitie voor redacteuren", "aliases": "eerdere ids",
-    "privacy_allow": "privacy-uitzonderingen", "number": "nummer", "cluster": "cluster", "aim": "doel",
-    "description": "beschrijving", "background": "aanleiding", "activities": "activiteiten",
-    "milestones": "mijlpalen", "stakeholders": "betrokken partijen", "in_scope": "binnen reikwijdte",
-    "out_of_scope": "buiten reikwijdte", "risks": "risico's", "documents": "brondocumenten", "measure": "maatregel",
-    "elements": "onderdelen", "actions": "acties", "level": "niveau", "measures": "maatregelen",
-    "differences": "verschillen", "group": "groep", "practice_type": "soort praktijk", "do": "wat werkt",
-    "avoid": "wat te vermijden", "examples": "voorbeelden", "methods": "methodieken", "also_known_as": "ook bekend als",
-    "where_used": "waar gebruikt", "evidence_note": "onderbouwing volgens bron", "category": "categorie",
-    "answered_by": "beantwoord door", "case_type": "soort casus", "organisation": "organisatie",
-    "organisation_type": "soort organisatie", "case_themes": "thema's volgens bron", "situation": "situatie",
-    "approach": "aanpak", "result": "resultaat", "what_works": "wat werkt", "what_works_basis": "basis wat werkt",
-    "what_works_derived_from": "wat werkt afgeleid uit", "client_perspective": "perspectief cliënt",
-    "measured_on": "peildatum", "columns": "kolommen", "rows": "rijen", "total": "totaal",
-    "row_checks": "rijcontroles", "ratio_checks": "verhoudingscontroles", "chart_column": "kolom in diagram",
-    "caveats": "kanttekeningen", "steps": "stappen", "involve": "wie betrekken", "cases": "casussen",
-    "silent_on": "waar de bronnen over zwijgen", "backlinks": "verwezen vanuit", "measure_ids": "bij maatregelen",
-    "packs": "in lespakketten",
-}
-
-
-def header(field: str) -> str:
-    return DUTCH_HEADERS.get(field, field)
-
 
 def columns(kind: str) -> list[str]:
     """The fields of a kind in the order of its CSV and its sheet."""
@@ -82,8 +60,6 @@ def _item(value: Any) -> str:
 
 def rows(kb: KnowledgeBase, kind: str, address: str = "") -> list[dict[str, Any]]:
     """The records of one kind, field by field, with the URL made absolute when the public address is known."""
-    from .export import entry_record
-
     result = []
     for entry_id in sorted(kb.entries):
         if kb.kinds[entry_id] != kind:
@@ -118,10 +94,6 @@ def sheet_title(kind: str) -> str:
 
 def to_xlsx(kb: KnowledgeBase, address: str, stamp: dt.datetime) -> bytes:
     """One sheet per kind: Dutch headers in bold, the header row frozen, filters on every column, clickable URLs."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
     workbook = Workbook()
     workbook.remove(workbook.active)
     for kind in KINDS:
@@ -196,8 +168,6 @@ def _table_type(kind: str, name: str) -> tuple[str, dict[str, Any]]:
 
 def data_package(kb: KnowledgeBase, address: str) -> dict[str, Any]:
     """A Frictionless Data Package (v1) with a Table Schema for every CSV."""
-    from .export import field_docs
-
     resources = []
     for kind in KINDS:
         docs = {name: (label, required, description) for name, label, required, description in field_docs(kind)}
@@ -244,10 +214,6 @@ def data_package(kb: KnowledgeBase, address: str) -> dict[str, Any]:
 
 def entries_schema() -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) of entries.json, generated from the same models that check the content."""
-    from pydantic.json_schema import models_json_schema
-
-    from .model import Cluster, Document, EvidenceLabel, Pack, Theme
-
     models = [(kind.model, "serialization") for kind in KINDS.values()]
     models += [(model, "serialization") for model in (Theme, Cluster, Document, EvidenceLabel, Pack)]
     keys, top = models_json_schema(models, ref_template="#/$defs/{model}")

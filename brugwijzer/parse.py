@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import typing
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, near_miss
 from .kinds import KINDS
-from .model import FILE_NAME, KEBAB, TAXONOMY_FILES, Entry, Pack, Strict
+from .model import FILE_NAME, KEBAB, LINE_RANGE, SECTION_NUMBER, TAXONOMY_FILES, Entry, Pack, Strict
 
 
 def field_name(loc: tuple) -> str:
@@ -75,9 +76,16 @@ def translate_error(err: dict, model: type[BaseModel]) -> tuple[str, str]:
         if ctx.get("pattern") == FILE_NAME:
             return (f"'{value}' in '{name}' is geen gewone bestandsnaam",
                     "gebruik alleen letters, cijfers, spaties, punten en streepjes, bijvoorbeeld '001_b9196897a3e3c272.txt'")
-        return f"ongeldige schrijfwijze '{value}' voor '{name}'", "gebruik bijvoorbeeld '120-135' voor regels"
+        if ctx.get("pattern") == SECTION_NUMBER:
+            return (f"ongeldig paragraafnummer '{value}' voor '{name}'",
+                    "gebruik alleen cijfers met punten ertussen, bijvoorbeeld '5.1.3'")
+        if ctx.get("pattern") == LINE_RANGE:
+            return f"ongeldige regels '{value}' voor '{name}'", "gebruik bijvoorbeeld '120-135' of '120'"
+        return f"ongeldige schrijfwijze '{value}' voor '{name}'", "controleer de schrijfwijze"
     if kind in ("string_type",):
         return f"'{name}' moet tekst zijn", "zet de tekst zo nodig tussen aanhalingstekens"
+    if kind == "string_too_short" and (ctx.get("min_length") or 1) > 1:
+        return f"'{name}' is te kort", f"schrijf minstens {ctx['min_length']} tekens"
     if kind == "string_too_short":
         return f"'{name}' mag niet leeg zijn", "vul een tekst in of verwijder het veld"
     if kind == "string_too_long":
@@ -103,21 +111,41 @@ def translate_error(err: dict, model: type[BaseModel]) -> tuple[str, str]:
 
 def validate_document(model: type[BaseModel], data: Any, doc: Any) -> tuple[BaseModel | None, list[Problem]]:
     """Validate one mapping against a model; errors come back as Problems with lines."""
+    item, problems, _ = _validate(model, data, doc)
+    return item, problems
+
+
+def _validate(model: type[BaseModel], data: Any, doc: Any) -> tuple[BaseModel | None, list[Problem], frozenset[str]]:
+    """The typed item, or None with the problems and the top-level fields they are about."""
     try:
-        return model.model_validate(data), []
+        return model.model_validate(data), [], frozenset()
     except ValidationError as exc:
         problems = []
+        fields = set()
         for err in exc.errors(include_url=False):
             message, hint = translate_error(err, model)
             loc = tuple(err["loc"])
             line_loc = loc if err["type"] != "missing" else loc[:-1]
             problems.append(Problem(doc.rel, doc.line(line_loc), message, hint))
-        return None, problems
+            fields.update(str(part) for part in loc[:1])
+        return None, problems, frozenset(fields)
 
 
-def parse_entries(raw: Any) -> tuple[dict[str, list[tuple[Entry, Any]]], dict[str, list[tuple[Strict, Any]]], list[Problem]]:
-    """Typed entries per kind and taxonomy items per file, each with the Document it came from."""
+@dataclass
+class Failed:
+    """A file that did not pass its model: what is left of it can still be checked against the other files."""
+
+    kind: str
+    doc: Any
+    fields: frozenset[str]  # the top-level fields that have problems of their own
+
+
+def parse_entries(raw: Any) -> tuple[dict[str, list[tuple[Entry, Any]]], dict[str, list[tuple[Strict, Any]]],
+                                     list[Problem], list[Failed]]:
+    """Typed entries per kind and taxonomy items per file, each with the Document it came from; the problems; and
+    the entry files that failed their model."""
     problems: list[Problem] = []
+    failed: list[Failed] = []
     entries: dict[str, list[tuple[Entry, Any]]] = {kind: [] for kind in KINDS}
     entries["pack"] = []
     for doc in raw.packs:
@@ -127,10 +155,12 @@ def parse_entries(raw: Any) -> tuple[dict[str, list[tuple[Entry, Any]]], dict[st
             entries["pack"].append((item, doc))
     for kind, docs in raw.entries.items():
         for doc in docs:
-            item, found = validate_document(KINDS[kind].model, doc.data, doc)
+            item, found, fields = _validate(KINDS[kind].model, doc.data, doc)
             problems += found
             if item is not None:
                 entries[kind].append((item, doc))
+            else:
+                failed.append(Failed(kind, doc, fields))
     taxonomy: dict[str, list[tuple[Strict, Any]]] = {name: [] for name in TAXONOMY_FILES}
     for name, doc in raw.taxonomy.items():
         for index, data in enumerate(doc.data):
@@ -143,7 +173,7 @@ def parse_entries(raw: Any) -> tuple[dict[str, list[tuple[Entry, Any]]], dict[st
             problems += found
             if item is not None:
                 taxonomy[name].append((item, sub))
-    return entries, taxonomy, problems
+    return entries, taxonomy, problems, failed
 
 
 class _SubDocument:

@@ -22,6 +22,7 @@ from pydantic import Field
 
 from .errors import Problem
 from .kinds import PLAIN_FIELDS
+from .load import parse_yaml
 from .markup import safe_link_target
 from .model import Strict, Text
 from .parse import field_name, validate_document
@@ -55,8 +56,6 @@ class Finding:
 
 def load_config(root: Path) -> tuple[PrivacyConfig, list[Problem]]:
     """The root's content/privacy.yaml as a PrivacyConfig (empty when the file is absent), with its problems."""
-    from .load import parse_yaml
-
     path = root / CONFIG_FILE
     if not path.is_file():
         return PrivacyConfig(), []
@@ -207,10 +206,17 @@ def _same(text: str) -> str:
 def scan_entry(entry: Any, doc: Any, config: PrivacyConfig) -> list[Problem]:
     """Problems for personal data found in the entry's text fields; exceptions in privacy_allow that match nothing
     are warnings."""
-    allowed = {_same(exception.match) for exception in entry.privacy_allow}
+    return scan_texts(entry.model_dump(mode="python", exclude={"privacy_allow"}),
+                      [exception.match for exception in entry.privacy_allow], doc, config)
+
+
+def scan_texts(data: Any, allow: list[str], doc: Any, config: PrivacyConfig) -> list[Problem]:
+    """The privacy lint on any data (a typed entry's fields, or what is left of a file that failed its model), with
+    the texts listed in privacy_allow allowed."""
+    allowed = {_same(match) for match in allow}
     used: set[str] = set()
     problems = []
-    for path, text in strings(entry.model_dump(mode="python", exclude={"privacy_allow"})):
+    for path, text in strings(data):
         for finding in find_personal_data(text, config):
             if _same(finding.text) in allowed:
                 used.add(_same(finding.text))
@@ -218,10 +224,10 @@ def scan_entry(entry: Any, doc: Any, config: PrivacyConfig) -> list[Problem]:
             problems.append(Problem(doc.rel, doc.line(path),
                                     f"mogelijk persoonsgegeven in '{field_name(path)}': {finding.what} '{finding.text}'",
                                     ALLOW_HINT, severity=config.severity))
-    for index, exception in enumerate(entry.privacy_allow):
-        if _same(exception.match) not in used:
+    for index, match in enumerate(allow):
+        if _same(match) not in used:
             problems.append(Problem(doc.rel, doc.line(("privacy_allow", index, "match")),
-                                    f"de uitzondering '{exception.match}' in 'privacy_allow' past bij geen enkele vondst",
+                                    f"de uitzondering '{match}' in 'privacy_allow' past bij geen enkele vondst",
                                     "verwijder de uitzondering, of schrijf in 'match' precies de gevonden tekst",
                                     severity="warning"))
     return problems
@@ -239,8 +245,13 @@ MARKUP_HINT = "schrijf gewone tekst; in velden met Markdown mag **vet**, *schuin
 
 def scan_markup(item: Any, doc: Any) -> list[Problem]:
     """Raw HTML, unsafe link targets, attribute lists and Markdown in plain-text fields, as problems."""
+    return scan_markup_data(item.model_dump(mode="python", exclude={"privacy_allow"}), doc)
+
+
+def scan_markup_data(data: Any, doc: Any) -> list[Problem]:
+    """The markup lint on any data (a typed item's fields, or what is left of a file that failed its model)."""
     problems = []
-    for path, text in strings(item.model_dump(mode="python", exclude={"privacy_allow"})):
+    for path, text in strings(data):
         name = field_name(path)
         line = doc.line(path)
         tag = HTML_TAG.search(text)

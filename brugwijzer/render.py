@@ -17,29 +17,17 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
 from . import cite
-from .check import KnowledgeBase
+from .check import KnowledgeBase, outgoing_links
+from .config import TEMPLATES, hand_written_pages
 from .errors import BuildError
+from .fields import field_docs, header
+from .history import Dates
 from .kinds import KINDS, READING_ORDER
 from .markup import inline, markdown_text, one_line
 from .model import LAYER_IDS, NOT_STATED
 from .urls import entry_path, entry_url, index_path
 
 MEASURE_MEMBER_KINDS = ["proposal", "precondition", "practice", "case"]
-
-
-def _csv_header(field_name: str) -> str:
-    from .opendata import header
-
-    return header(field_name)
-
-
-def page_citation(kb: KnowledgeBase, title: str, url: str, base_url: str) -> cite.PageCitation:
-    """The citation of one page; its id is the page's path without the section and extension."""
-    page_id = url[: -len(".html")].replace("/index", "").replace("/", "-")
-    return cite.PageCitation(title=str(title), path=url, version=kb.content_date or dt.date(1970, 1, 1),
-                             base_url=base_url, page_id=page_id)
-
-
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
 
@@ -81,12 +69,28 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+MEASURE_OVERVIEW_TITLE = "Maatregelen van de Werkagenda"
+
+
+def page_citation(kb: KnowledgeBase, title: str, url: str, base_url: str) -> cite.PageCitation:
+    """The citation of one page; its id is the page's path without the section and extension."""
+    page_id = url[: -len(".html")].replace("/index", "").replace("/", "-")
+    return cite.PageCitation(title=str(title), path=url, version=kb.content_date or dt.date(1970, 1, 1),
+                             base_url=base_url, page_id=page_id)
+
+
+def citable_pages(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """(URL path, title) of every page with a 'Citeer deze pagina' block: each entry and the measure overview."""
+    pages = [(entry_url(kb.kinds[i], i), e.title) for i, e in sorted(kb.entries.items())]
+    return pages + [("maatregelen/index.html", MEASURE_OVERVIEW_TITLE)]
+
+
 class Renderer:
     """Holds the compiled templates and the link helpers for one knowledge base."""
 
     def __init__(self, kb: KnowledgeBase, templates: Path | None = None, base_url: str = ""):
         self.kb = kb
-        folder = templates or Path(__file__).parent / "templates"
+        folder = templates or TEMPLATES
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(folder)),
             autoescape=True,
@@ -116,7 +120,7 @@ class Renderer:
             stated=cite.stated,
             address_not_set=cite.ADDRESS_NOT_SET,
             not_stated=NOT_STATED,
-            csv_header=_csv_header,
+            csv_header=header,
         )
 
     def render(self, page: Page, absolute: bool = False) -> str:
@@ -163,17 +167,19 @@ def recent_changes(kb: KnowledgeBase, dates: dict[str, Any]) -> list[dict[str, A
     the repository's history records count: an entry without a commit has no known change to report."""
     items = [{"id": i, "kind": kb.kinds[i], "title": e.title, "summary": e.summary, "url": entry_url(kb.kinds[i], i),
               "added": dates[i].added, "changed": dates[i].changed} for i, e in kb.entries.items()
-             if getattr(dates[i], "from_history", True)]
+             if dates[i].from_history]
     items.sort(key=lambda c: (c["changed"], c["id"]), reverse=True)
     return items[:NEWS_LENGTH]
 
 
+def review_dates(kb: KnowledgeBase) -> dict[str, Dates]:
+    """Each entry's review date as the date it was added and changed: for pages rendered outside a build."""
+    return {i: Dates(e.reviewed_on, e.reviewed_on, from_history=False) for i, e in kb.entries.items()}
+
+
 def plan_pages(kb: KnowledgeBase, dates: dict[str, Any] | None = None) -> list[Page]:
     """Every page of the site, with its template and context."""
-    if dates is None:
-        from .history import Dates
-
-        dates = {i: Dates(e.reviewed_on, e.reviewed_on, from_history=False) for i, e in kb.entries.items()}
+    dates = dates if dates is not None else review_dates(kb)
     pages = [Page("index.md", "home.md.j2", {"counts": _counts(kb)})]
     pages.append(Page("nieuw.md", "news.md.j2", {"changes": recent_changes(kb, dates)}))
     for entry_id, entry in sorted(kb.entries.items()):
@@ -201,8 +207,6 @@ def plan_pages(kb: KnowledgeBase, dates: dict[str, Any] | None = None) -> list[P
     pages.append(Page("filter.md", "filter.md.j2", {}))
     for pack in packs:
         pages.append(Page(f"lespakketten/{pack.id}.md", "pack.md.j2", {"pack": pack, "standalone": False}))
-    from .export import field_docs
-
     pages.append(Page("open-data.md", "open_data.md.j2",
                       {"kinds": list(READING_ORDER), "fields": {kind: field_docs(kind) for kind in READING_ORDER}}))
     return pages
@@ -285,26 +289,6 @@ class Abbreviations:
         return markdown.rstrip("\n") + "\n\n" + "\n".join(f"*[{t}]: {self.definitions[t]}" for t in found) + "\n"
 
 
-def write_redirect(renderer: Renderer, docs_dir: Path, kind: str, alias: str, entry: Any) -> None:
-    """A static page at the old address that forwards to the entry's current one."""
-    path = entry_path(kind, alias)[:-3] + ".html"
-    page = Page(path, "redirect.html.j2", {"entry": entry, "target": posixpath.basename(entry_url(kind, entry.id))})
-    text = renderer.env.get_template(page.template).render(**page.context)
-    (docs_dir / path).write_text(text, encoding="utf-8")
-
-
-REPOSITORY_PAGES = Path(__file__).resolve().parent.parent / "content" / "pages"
-
-
-def hand_written_pages(root: Path) -> list[Path]:
-    """The root's own pages in content/pages, completed by the repository's (editor guide, accessibility)."""
-    pages: dict[str, Path] = {}
-    for folder in (REPOSITORY_PAGES, root / "content" / "pages"):
-        if folder.is_dir():
-            pages.update({p.name: p for p in folder.glob("*.md")})
-    return [pages[name] for name in sorted(pages)]
-
-
 CACHE_FILE = ".render-cache.json"  # MkDocs skips dot files, so it never reaches the site
 
 
@@ -318,9 +302,9 @@ class RenderResult:
 
 def templates_fingerprint() -> str:
     digest = hashlib.sha256()
-    for path in sorted((Path(__file__).parent / "templates").rglob("*")):
+    for path in sorted(TEMPLATES.rglob("*")):
         if path.is_file():
-            digest.update(path.relative_to(Path(__file__).parent).as_posix().encode() + path.read_bytes())
+            digest.update(path.relative_to(TEMPLATES).as_posix().encode() + path.read_bytes())
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()
 
@@ -331,8 +315,6 @@ def _dump(value: Any) -> Any:
 
 def entry_inputs(kb: KnowledgeBase, entry_id: str, dates: Any, shared: str) -> str:
     """Everything an entry page shows, as one fingerprint: the entry, what it links to or from, and the labels."""
-    from .check import outgoing_links
-
     entry = kb.entries[entry_id]
     linked = set(outgoing_links(entry)) | set(kb.backlinks.get(entry_id, []))
     neighbours = [(i, kb.kinds[i], kb.entries[i].title, kb.entries[i].summary) if i in kb.entries
@@ -358,34 +340,45 @@ def _read_cache(folder: Path | None) -> dict[str, str]:
         return {}
 
 
-def render_site(kb: KnowledgeBase, docs_dir: Path, previous: Path | None = None,
-                base_url: str | None = None) -> RenderResult:
-    """Write every page into docs_dir; entry pages whose inputs did not change since the build in `previous`
-    are taken over from there instead of being rendered again. With previous == docs_dir the folder is updated
-    in place and only files whose content changed are touched, so MkDocs' dirty build redoes only those."""
-    from .history import entry_dates
-    from .site import site_url
+def render_docs(kb: KnowledgeBase, docs_dir: Path, base_url: str, dates: dict[str, Dates],
+                previous: Path | None = None) -> RenderResult:
+    """The render stage: every page, the Atom feed and the hand-written pages as Markdown in docs_dir.
 
+    It is given what it cannot know itself: the site's address (for citations and the feed) and the dates each
+    entry was added and changed. Entry pages whose inputs did not change since the build in `previous` are taken
+    over from there instead of being rendered again. With previous == docs_dir the folder is updated in place and
+    only files whose content changed are touched, so MkDocs' dirty build redoes only those."""
     in_place = previous is not None and previous.resolve() == docs_dir.resolve()
-    cache = _read_cache(previous)
     if not in_place:
         if docs_dir.exists():
             shutil.rmtree(docs_dir)
         docs_dir.mkdir(parents=True)
-    base_url = site_url(kb.root) if base_url is None else base_url
     renderer = Renderer(kb, base_url=base_url)
-    dates = entry_dates({i: kb.origins[i].rel for i in kb.entries},
-                        {i: e.reviewed_on for i, e in kb.entries.items()}, kb.root)
-    result = RenderResult(pages=plan_pages(kb, dates))
     tooltips = Abbreviations(kb)
-    shared = shared_inputs(kb, base_url)
+    result = RenderResult(pages=plan_pages(kb, dates))
+    cache = _render_pages(kb, renderer, tooltips, result, docs_dir, dates, previous, in_place)
+    if in_place:
+        _remove_stale(docs_dir, {p.path for p in result.pages})
+    write_feed(kb, renderer, dates, docs_dir, result)
+    write_citation_files(kb, base_url, docs_dir, result)
+    copy_hand_written_pages(kb.root, docs_dir, tooltips, result)
+    (docs_dir / CACHE_FILE).write_text(json.dumps(cache, sort_keys=True, indent=0), encoding="utf-8")
+    return result
+
+
+def _render_pages(kb: KnowledgeBase, renderer: Renderer, tooltips: Abbreviations, result: RenderResult, docs_dir: Path,
+                  dates: dict[str, Dates], previous: Path | None, in_place: bool) -> dict[str, str]:
+    """Write every planned page, reusing unchanged entry pages; return the new cache (path -> fingerprint)."""
+    cache = _read_cache(previous)
+    shared = shared_inputs(kb, renderer.env.globals["base_url"])
     new_cache: dict[str, str] = {}
     for page in result.pages:
         target = docs_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        entry = page.context.get("entry") if page.template == f"{page.context.get('kind')}.md.j2" else None
-        fingerprint = entry_inputs(kb, entry.id, dates[entry.id], shared) if entry is not None else None
-        if fingerprint:
+        kind = page.context.get("kind")
+        entry = page.context.get("entry") if kind in KINDS and page.template == KINDS[kind].template else None
+        if entry is not None:
+            fingerprint = entry_inputs(kb, entry.id, dates[entry.id], shared)
             new_cache[page.path] = fingerprint
             old = previous / page.path if previous else None
             if cache.get(page.path) == fingerprint and old is not None and old.is_file():
@@ -394,56 +387,38 @@ def render_site(kb: KnowledgeBase, docs_dir: Path, previous: Path | None = None,
                 result.reused.append(page.path)
                 continue
         result.rendered.append(page.path)
-        _write_if_changed(target, tooltips.append_to(renderer.render(page)), result)
-    if in_place:
-        _remove_stale(docs_dir, {p.path for p in result.pages})
-    assets = Path(__file__).parent / "assets"
-    if assets.is_dir():
-        shutil.copytree(assets, docs_dir / "assets", dirs_exist_ok=True, copy_function=_copy_if_changed)
-    changes = recent_changes(kb, dates)
-    updated = max((c["changed"] for c in changes), default=None)
-    updated = updated or kb.content_date or dt.date(1970, 1, 1)
-    feed = renderer.env.get_template("atom.xml.j2").render(changes=changes, updated=updated.isoformat())
-    _write_if_changed(docs_dir / "feed.xml", feed, result)
-    for entry_id, entry in sorted(kb.entries.items()):
-        for alias in entry.aliases:
-            write_redirect(renderer, docs_dir, kb.kinds[entry_id], alias, entry)
-    from .docx_pack import pack_documents
+        write_if_changed(target, tooltips.append_to(renderer.render(page)), result)
+    return new_cache
 
-    for pack in kb.packs.values():
-        (docs_dir / "lespakketten").mkdir(parents=True, exist_ok=True)
-        for name, data in pack_documents(kb, pack, base_url).items():
-            _write_if_changed(docs_dir / "lespakketten" / name, data, result)
+
+def write_feed(kb: KnowledgeBase, renderer: Renderer, dates: dict[str, Dates], docs_dir: Path,
+               result: RenderResult) -> None:
+    """The Atom feed of the newest additions and changes."""
+    changes = recent_changes(kb, dates)
+    updated = max((c["changed"] for c in changes), default=None) or kb.content_date or dt.date(1970, 1, 1)
+    feed = renderer.env.get_template("atom.xml.j2").render(changes=changes, updated=updated.isoformat())
+    write_if_changed(docs_dir / "feed.xml", feed, result)
+
+
+def write_citation_files(kb: KnowledgeBase, base_url: str, docs_dir: Path, result: RenderResult) -> None:
+    """The RIS and BibTeX files beside every citable page, for reference managers."""
     for path, title in citable_pages(kb):
         for name, text in cite.citation_files(page_citation(kb, title, path, base_url)).items():
-            _write_if_changed(docs_dir / name, text, result)
-    for source in hand_written_pages(kb.root):
-        _write_if_changed(docs_dir / source.name, tooltips.append_to(source.read_text(encoding="utf-8")), result)
-    (docs_dir / CACHE_FILE).write_text(json.dumps(new_cache, sort_keys=True, indent=0), encoding="utf-8")
-    return result
+            write_if_changed(docs_dir / name, text, result)
 
 
-MEASURE_OVERVIEW_TITLE = "Maatregelen van de Werkagenda"
+def copy_hand_written_pages(root: Path, docs_dir: Path, tooltips: Abbreviations, result: RenderResult) -> None:
+    for source in hand_written_pages(root):
+        write_if_changed(docs_dir / source.name, tooltips.append_to(source.read_text(encoding="utf-8")), result)
 
 
-def citable_pages(kb: KnowledgeBase) -> list[tuple[str, str]]:
-    """(URL path, title) of every page with a 'Citeer deze pagina' block: each entry and the measure overview."""
-    pages = [(entry_url(kb.kinds[i], i), e.title) for i, e in sorted(kb.entries.items())]
-    return pages + [("maatregelen/index.html", MEASURE_OVERVIEW_TITLE)]
-
-
-def _write_if_changed(target: Path, content: str | bytes, result: RenderResult) -> None:
+def write_if_changed(target: Path, content: str | bytes, result: RenderResult | None = None) -> None:
     data = content.encode("utf-8") if isinstance(content, str) else content
     if target.is_file() and target.read_bytes() == data:
         return
     target.write_bytes(data)
-    result.written.append(target.name)
-
-
-def _copy_if_changed(source: str, target: str) -> str:
-    if not (Path(target).is_file() and Path(target).read_bytes() == Path(source).read_bytes()):
-        shutil.copy2(source, target)
-    return target
+    if result is not None:
+        result.written.append(target.name)
 
 
 def _remove_stale(docs_dir: Path, keep: set[str]) -> None:

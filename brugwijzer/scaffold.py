@@ -48,14 +48,18 @@ def _nested_model(annotation: typing.Any) -> type[BaseModel] | None:
 def _lines_for(name: str, info: typing.Any, values: dict[str, str]) -> list[str]:
     required = info.is_required()
     choices = _choices(info.annotation)
-    comment = f"# {info.description or name} ({'verplicht' if required else 'optioneel'}"
+    description = info.description or name
+    # a field that a rule makes required in some cases says so in its description ('verplicht bij ...')
+    status = "verplicht" if required else "soms verplicht, zie uitleg" if "verplicht" in description else "optioneel"
+    comment = f"# {description} ({status}"
     comment += f"; kies uit: {', '.join(choices)})" if choices else ")"
     prefix = "" if required or name in values else "# "
     nested = _nested_model(info.annotation)
     if name in values:
         value = [f"{name}: {values[name]}"]
     elif nested is SourceRef and _is_list(info.annotation):
-        value = [f"{name}:", "  - doc: bron-forensische-best-practices-bwmo", '    section: ""', '#   lines: "120-135"']
+        # the optional 'lines' is commented out at its own indentation, so removing '# ' leaves valid YAML
+        value = [f"{name}:", "  - doc: bron-forensische-best-practices-bwmo", '    section: ""', '    # lines: "120-135"']
     elif nested is not None and not _is_list(info.annotation):
         value = [f"{name}:"] + [f"  {sub}: []" for sub in nested.model_fields]
     elif _is_list(info.annotation):
@@ -67,7 +71,7 @@ def _lines_for(name: str, info: typing.Any, values: dict[str, str]) -> list[str]
         value = [f"{name}: 1"]
     else:
         value = [f'{name}: ""']
-    return [comment] + [line if line.startswith("#") else prefix + line for line in value]
+    return [comment] + [line if line.lstrip().startswith("#") else prefix + line for line in value]
 
 
 def skeleton(kind: str, entry_id: str, today: dt.date) -> str:

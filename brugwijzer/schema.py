@@ -35,11 +35,3 @@ def write_schemas(out: Path) -> list[Path]:
                         encoding="utf-8")
         written.append(path)
     return written
-
-
-def vscode_settings() -> dict:
-    """The yaml.schemas mapping for VS Code's YAML extension."""
-    mapping = {f"./schema/{kind.name}.schema.json": [f"{kind.folder}/*.yaml"] for kind in KINDS.values()}
-    for name in TAXONOMY_FILES:
-        mapping[f"./schema/{name}.schema.json"] = [f"content/taxonomy/{name}.yaml"]
-    return {"yaml.schemas": mapping}

@@ -15,6 +15,8 @@ from pathlib import Path
 import click
 
 from .errors import BrugwijzerError, ContentError
+from .pipeline import load_knowledge_base, write_docs
+from .site import StageTimes, run_mkdocs
 
 WATCHED = ("measures", "practices", "cases", "content", "mkdocs.yml")
 PREVIEW_DOCS = Path("build") / "preview-docs"
@@ -30,17 +32,11 @@ class Preview:
 
     def update(self) -> list[str]:
         """Bring the preview up to date; return the pages that were rendered anew."""
-        from .export import write_open_data
-        from .pipeline import load_knowledge_base
-        from .render import render_site
-        from .site import run_mkdocs
-
         kb = load_knowledge_base(self.root)
         if not self.built_once:
             shutil.rmtree(self.docs, ignore_errors=True)
             shutil.rmtree(self.site, ignore_errors=True)
-        result = render_site(kb, self.docs, previous=self.docs)
-        write_open_data(kb, self.docs / "data")
+        result = write_docs(kb, self.docs, self.docs, StageTimes())
         run_mkdocs(self.root, self.docs, self.site, dirty=self.built_once)
         self.built_once = True
         return result.rendered

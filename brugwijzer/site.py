@@ -6,14 +6,12 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .config import ASSETS, config_file, theme_config
 from .errors import BuildError
-
-REPOSITORY_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
 
 
 @dataclass
@@ -27,71 +25,6 @@ class StageTimes:
             yield
         finally:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
-
-
-def config_file(root: Path) -> Path:
-    """The content root's own mkdocs.yml, or else the one of the Brugwijzer repository."""
-    for candidate in (root / "mkdocs.yml", REPOSITORY_CONFIG):
-        if candidate.is_file():
-            return candidate
-    raise BuildError(f"geen mkdocs.yml gevonden in {root}; kopieer die uit de Brugwijzer-repository")
-
-
-def site_url(root: Path, override: str | None = None) -> str:
-    """The public base URL, ending in a slash: the override (from --site-url) when given, else mkdocs.yml's
-    site_url; empty when neither sets one."""
-    if override is not None:
-        url = override.strip()
-    else:
-        import yaml
-
-        try:
-            config = yaml.safe_load(config_file(root).read_text(encoding="utf-8")) or {}
-        except (yaml.YAMLError, OSError, BuildError):
-            return ""
-        url = str(config.get("site_url") or "").strip()
-    return url if not url or url.endswith("/") else url + "/"
-
-
-# Host names that can never be a public address (RFC 2606 and RFC 6761): a citation must not point at them.
-RESERVED_HOSTS = ("example.com", "example.net", "example.org", "example.nl", "localhost")
-RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost", ".local")
-
-
-def address_problem(url: str, publishing: bool = False) -> str | None:
-    """Why url cannot serve as the site's public address (in Dutch), or None when it can."""
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return f"'{url}' is geen webadres; gebruik de vorm https://www.voorbeeld.nl/brugwijzer/"
-    if parts.query or parts.fragment:
-        return f"'{url}' bevat een vraag- of ankerdeel; geef alleen het adres van de map van de site"
-    host = parts.hostname.lower()
-    made_up = host in RESERVED_HOSTS or host.endswith(RESERVED_SUFFIXES) or any(
-        host.endswith("." + reserved) for reserved in RESERVED_HOSTS)
-    if publishing and made_up:
-        return f"'{url}' is een voorbeeldadres dat niet echt bestaat; geef het adres waar de site werkelijk komt te staan"
-    return None
-
-
-PACKAGE_THEME = Path(__file__).parent / "theme"
-
-
-def theme_config(config_path: Path) -> dict | None:
-    """The theme settings, with Brugwijzer's own template overrides when the configured folder is missing
-    (a content repository with a copy of mkdocs.yml has no brugwijzer/theme of its own)."""
-    import yaml
-
-    try:
-        theme = (yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}).get("theme")
-    except (yaml.YAMLError, OSError):
-        return None
-    if not isinstance(theme, dict) or "custom_dir" not in theme:
-        return None
-    if (config_path.parent / str(theme["custom_dir"])).is_dir():
-        return None
-    return {**theme, "custom_dir": str(PACKAGE_THEME)}
 
 
 class _Collector(logging.Handler):
@@ -199,21 +132,13 @@ def staging_dir(target: Path):
         raise
 
 
-def build_site(
-    root: Path,
-    out: Path,
-    render: Callable[[Path], None],
-    finish: Callable[[Path, Path], None],
-    times: StageTimes,
-    address: str | None = None,
-) -> None:
-    """Render into a staging docs folder, build with MkDocs into a staging site, finish, then swap both."""
-    work = root / "build"
-    with staging_dir(work / "docs") as docs_dir, staging_dir(out) as site_dir:
-        with times.stage("render"):
-            render(docs_dir)
-        with times.stage("site"):
-            run_mkdocs(root, docs_dir, site_dir, address=address)
-        finish(docs_dir, site_dir)
-        swap_into_place(site_dir, out)
-        swap_into_place(docs_dir, work / "docs")
+def copy_assets(docs_dir: Path) -> None:
+    """Brugwijzer's styles, script and vendored files into the docs; a file is only rewritten when it changed, so a
+    preview's dirty build leaves the others alone."""
+    shutil.copytree(ASSETS, docs_dir / "assets", dirs_exist_ok=True, copy_function=_copy_if_changed)
+
+
+def _copy_if_changed(source: str, target: str) -> str:
+    if not (Path(target).is_file() and Path(target).read_bytes() == Path(source).read_bytes()):
+        shutil.copy2(source, target)
+    return target

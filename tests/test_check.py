@@ -164,3 +164,13 @@ def test_the_sources_of_a_point_must_exist(minimal_root):
          '{doc: bron-tset, section: "6.2", lines: "30-34"}')
     assert problems(minimal_root) == [
         "cases/casus-weerstand.yaml:13: onbekend brondocument 'bron-tset' (bedoelde u 'bron-test'?)"]
+
+
+def test_what_works_needs_its_basis_in_an_illustrative_case_too(minimal_root):
+    path = minimal_root / "cases" / "casus-weerstand.yaml"
+    edit(path, "case_type: best_practice", "case_type: illustrative")
+    edit(path, "what_works_basis: reconstructed\n", "")
+    edit(path, "what_works_derived_from:\n  - doc: bron-test\n    section: \"6.2\"\n", "")
+    assert problems(minimal_root) == [
+        "cases/casus-weerstand.yaml:1: 'what_works_basis' ontbreekt "
+        "(kies 'source' (staat in de bron) of 'reconstructed' (door de redactie afgeleid))"]

@@ -4,6 +4,7 @@ import re
 from click.testing import CliRunner
 
 from brugwijzer.cli import main
+from brugwijzer.config import DEFAULT_CONFIG
 from tests.conftest import REPO, edit
 
 
@@ -159,7 +160,7 @@ def test_build_without_an_address_warns_and_the_flag_wins_over_mkdocs_yml(minima
     result = run("build", "--root", minimal_root)
     assert result.exit_code == 0, result.output
     assert "het openbare adres van de site is niet ingesteld" in result.output
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = DEFAULT_CONFIG.read_text(encoding="utf-8")
     (minimal_root / "mkdocs.yml").write_text(config.replace("site_name: Brugwijzer\n",
                                                             "site_name: Brugwijzer\nsite_url: https://www.kennisbank-a.nl/\n"),
                                              encoding="utf-8")
@@ -172,3 +173,47 @@ def test_build_without_an_address_warns_and_the_flag_wins_over_mkdocs_yml(minima
     page = (minimal_root / "site" / "casussen" / "casus-weerstand.html").read_text(encoding="utf-8")
     assert "https://www.kennisbank-b.nl/bw/casussen/casus-weerstand.html" in page and "kennisbank-a" not in page
     assert "https://www.kennisbank-b.nl/bw/" in (minimal_root / "site" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_misspelled_field_an_unknown_theme_and_a_phone_number_come_in_one_run(minimal_root):
+    # the case fails its model (misspelled field), and is still checked for what can be checked
+    case = minimal_root / "cases" / "casus-weerstand.yaml"
+    edit(case, "situation:", "situatoin:")
+    edit(case, "themes: [reactance-en-motivatie]", "themes: [stigmatisering]")
+    edit(case, "result: De cliënt komt weer op afspraken.", "result: De cliënt belt weer, op 06-12345678.")
+    result = run("validate", "--root", minimal_root)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "cases/casus-weerstand.yaml:9: onbekend veld 'situatoin' (bedoelde u 'situation'?)" in lines
+    assert ("cases/casus-weerstand.yaml:4: onbekend thema 'stigmatisering' "
+            "(bedoelde u 'stigma'? 'stigmatisering' is een zoekwoord van dat thema, geen id)") in lines
+    assert any(line.startswith("cases/casus-weerstand.yaml:11: mogelijk persoonsgegeven in 'result': telefoonnummer "
+                               "'06-12345678'") for line in lines)
+    assert lines[-1] == f"{len(lines) - 1} problemen gevonden."
+
+
+def test_a_file_that_fails_its_model_is_still_checked_for_references_sources_and_case_rules(minimal_root):
+    case = minimal_root / "cases" / "casus-weerstand.yaml"
+    edit(case, "organisation: Exodus", "organisatie: Exodus")
+    edit(case, "approach: De begeleider bespreekt het kader open en zoekt wat de cliënt zelf wil bereiken.\n", "")
+    edit(case, "related: [praktijk-stigma-bespreken,", "related: [praktijk-stigma-bespreke,")
+    edit(case, "  - doc: bron-test\n    section: \"1.1\"", "  - doc: bron-tset\n    section: \"1.1\"")
+    lines = run("validate", "--root", minimal_root).output.splitlines()
+    assert "cases/casus-weerstand.yaml:8: onbekend veld 'organisatie' (bedoelde u 'organisation'?)" in lines
+    assert ("cases/casus-weerstand.yaml:1: een best-practicecasus mist 'approach' (aanpak) "
+            "(voeg 'approach: ...' toe; alle vier delen zijn verplicht)") in lines
+    assert any("onbekend item 'praktijk-stigma-bespreke' (bedoelde u 'praktijk-stigma-bespreken'?)" in line
+               for line in lines)
+    assert any("onbekend brondocument 'bron-tset' (bedoelde u 'bron-test'?)" in line for line in lines)
+
+
+def test_the_scaffold_can_be_uncommented_line_by_line_into_valid_yaml(minimal_root):
+    import yaml
+
+    run("new", "case", "--root", minimal_root, "--title", "Proef")
+    path = minimal_root / "cases" / "casus-proef.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "(soms verplicht, zie uitleg; kies uit: source, reconstructed)\n# what_works_basis: source" in text
+    uncommented = text.replace('    # lines: "120-135"', '    lines: "120-135"', 1)
+    data = yaml.safe_load(uncommented)
+    assert data["sources"] == [{"doc": "bron-forensische-best-practices-bwmo", "section": "", "lines": "120-135"}]

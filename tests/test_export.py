@@ -2,8 +2,8 @@ import csv
 import io
 import json
 
-from brugwijzer.export import csv_columns
-from brugwijzer.opendata import header
+from brugwijzer.fields import header
+from brugwijzer.opendata import columns as csv_columns
 
 
 def test_entries_json_has_every_entry_with_kind_url_and_sources(built_minimal):

@@ -5,7 +5,7 @@ from tests.conftest import edit
 
 
 def problems_of(root):
-    _, _, problems = parse_entries(load_content(root))
+    _, _, problems, _ = parse_entries(load_content(root))
     return [p.format() for p in sorted(problems)]
 
 
@@ -40,3 +40,13 @@ def test_schema_comes_from_the_model_and_forbids_unknown_fields():
     assert schema["additionalProperties"] is False
     assert "situation" in schema["required"]
     assert schema["properties"]["what_works_basis"]["anyOf"][0]["enum"] == ["source", "reconstructed"]
+
+
+def test_a_section_number_and_a_reason_get_their_own_wording(minimal_root):
+    edit(minimal_root / "cases" / "casus-weerstand.yaml", 'number: "5.1.5"', 'number: "5.1.3a"')
+    edit(minimal_root / "cases" / "casus-weerstand.yaml", "reviewed_on: 2026-01-15",
+         "reviewed_on: 2026-01-15\nprivacy_allow: [{match: '06-1', reason: kort}]")
+    found = problems_of(minimal_root)
+    assert ("cases/casus-weerstand.yaml:7: ongeldig paragraafnummer '5.1.3a' voor 'number' "
+            "(gebruik alleen cijfers met punten ertussen, bijvoorbeeld '5.1.3')") in found
+    assert "cases/casus-weerstand.yaml:22: 'privacy_allow[1].reason' is te kort (schrijf minstens 10 tekens)" in found

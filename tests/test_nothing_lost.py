@@ -1,6 +1,6 @@
 """Nothing lost: a build that drops an entry anywhere, or a template that drops a field, fails and keeps the old site.
 
-pipeline.verify_nothing_lost reads the published files back (pages, index pages, entries.json, the CSVs, the site's
+verify.verify_nothing_lost reads the published files back (pages, index pages, entries.json, the CSVs, the site's
 search index and the command-line index) and compares them by id with the loaded entries, and it checks that every
 text of an entry is on the entry's page. Each test below breaks one stage on purpose.
 """
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from brugwijzer import export, index, render
+from brugwijzer import export, index, pipeline, render
 from brugwijzer.errors import BuildError
 from brugwijzer.pipeline import build, load_knowledge_base
 from tests.conftest import MINIMAL, copy_minimal
@@ -101,7 +101,7 @@ def test_a_search_index_that_drops_a_document_but_reports_all(built, monkeypatch
             kb.entries[CASE_ID] = entry
         return len(kb.entries)
 
-    monkeypatch.setattr(index, "build_index", lying)
+    monkeypatch.setattr(pipeline, "build_index", lying)  # the name the pipeline calls
     fails_and_keeps_the_site(built, f"de zoekindex bevat {N - 1} van de {N} items (bijvoorbeeld {CASE_ID})")
 
 
@@ -165,7 +165,7 @@ def test_the_unchanged_templates_show_every_field(built, tmp_path, monkeypatch):
 
 
 def test_verify_reads_the_published_pages_and_listings(built):
-    from brugwijzer.pipeline import verify_nothing_lost
+    from brugwijzer.verify import verify_nothing_lost
 
     kb = load_knowledge_base(built)
     docs, site, index_dir = built / "build" / "docs", built / "site", built / "build" / "index"

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from brugwijzer.fields import header
 from brugwijzer.kinds import KINDS
-from brugwijzer.opendata import columns, header
+from brugwijzer.opendata import columns
 from tests.conftest import PUBLIC_ADDRESS
 
 

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +14,7 @@ from tests.conftest import REPO
 
 @pytest.fixture(scope="module")
 def kb():
-    return load_and_check(REPO, dt.date(2026, 11, 23))
+    return load_and_check(REPO, dt.date.today())
 
 
 def of_kind(kb, kind):
@@ -92,3 +94,87 @@ def test_inferred_layers_and_evidence_are_labelled(kb):
         assert entry.evidence in kb.evidence, entry_id
         if entry.layers_basis == "inferred" and entry.layers:
             assert entry.layers_note, entry_id
+
+
+def test_doelgroep_table_states_the_figures_of_003_section_4_1(kb):
+    table = of_kind(kb, "data")["data-bwmo-doelgroep-en-onderzoek"]
+    assert table.chart_column == "percentage"
+    rows = {row.label: row.values for row in table.rows}
+    percent = {label: values["percentage"] for label, values in rows.items()}
+    offences = {label: value for label, value in percent.items() if label.startswith("Delict:")}
+    disorders = {label: value for label, value in percent.items() if label.startswith("Stoornis:")}
+    # 003 l. 1464-1468: one institution's registration, geweld 48, diefstal 33, Opiumwet and zeden 9.5 each
+    assert offences == {"Delict: geweld": 48, "Delict: diefstal": 33, "Delict: Opiumwet": 9.5, "Delict: zeden": 9.5}
+    assert sum(offences.values()) == 100
+    # 003 l. 1494-1498 (DJI 2021): only the four most frequent disorders, which do not add up to 100
+    assert sorted(disorders.values()) == [14, 18, 18, 33]
+    assert sum(disorders.values()) == 83
+    caveats = " ".join(table.caveats)
+    assert "100% (48 + 33 + 9,5 + 9,5)" in caveats
+    assert "83%" in caveats and "niet tot 100%" in caveats
+    # 003 l. 1405-1415 and 1427-1444: the ranges and national figures as the source gives them
+    assert percent["Titelhouders met steun BW/MO"] == 29
+    assert (percent["Forensisch aandeel, ambulant"], percent["Forensisch aandeel, intramuraal"]) == (2, 5)
+    assert rows["Voorwaardelijke veroordeling"]["uitkomst"].startswith("47% tot 97%")
+    assert rows["Forensisch aandeel per instelling"]["uitkomst"].startswith("2% tot 70%")
+    assert rows["Forensische cliënten per instelling"]["uitkomst"] == "van 20 tot meer dan 1.000"
+    assert rows["Aandeel mannen"]["uitkomst"].startswith("minstens 90%")
+    assert rows["Gemiddelde leeftijd"]["uitkomst"] == "tussen 30 en 40 jaar"
+    # ranges are not charted as if they were one number
+    assert all(percent[label] is None for label in ("Aandeel mannen", "Voorwaardelijke veroordeling",
+                                                   "Forensisch aandeel per instelling"))
+
+
+def test_lcbb_casework_table_states_the_figures_of_004(kb):
+    table = of_kind(kb, "data")["data-lcbb-casuistiek-2022"]
+    counts = {row.label: row.values["aantal"] for row in table.rows}
+    # 004 l. 355-356 (84 and 103), l. 449-451 (Noord-Brabant 19, Gelderland 13), l. 347-348 (4 women)
+    assert counts["Aangemeld, stand april 2022"] == 84
+    assert counts["Aangemeld, stand juni 2022"] == 103
+    assert (counts["Uit Noord-Brabant"], counts["Uit Gelderland"]) == (19, 13)
+    assert counts["Vrouwen, april tot juni 2022"] == 4
+    assert table.total is None  # the counts overlap; nothing here adds up to a total
+    assert "12 november 2021" in table.description
+
+
+def sourced_points(kb):
+    """Every 'wat werkt' point of a case and every do/don't of a practice, with where it sits."""
+    for entry_id, entry in kb.entries.items():
+        fields = {"case": ("what_works",), "practice": ("do", "avoid")}.get(kb.kinds[entry_id], ())
+        for field in fields:
+            for index, point in enumerate(getattr(entry, field)):
+                yield f"{entry_id} {field}[{index}]", point
+
+
+def seeds_folder():
+    """The five source texts live outside the repository (BRUGWIJZER_SEEDS, or the shared folder next to it)."""
+    candidates = [os.environ.get("BRUGWIJZER_SEEDS", "")] + [str(up / "shared" / "seeds") for up in REPO.parents]
+    return next((Path(c) for c in candidates if c and Path(c, "003_b3dc06eb3682f94c.txt").is_file()), None)
+
+
+def test_every_point_of_what_works_and_do_and_avoid_names_its_own_source(kb):
+    points = list(sourced_points(kb))
+    assert len(points) > 600  # 69 case points and 556 do/don'ts at the time of writing; none may go missing
+    for where, point in points:
+        assert point.text.strip(), where
+        assert point.sources, f"{where}: geen bron bij dit punt"
+        for ref in point.sources:
+            assert ref.doc in kb.documents, f"{where}: onbekend brondocument {ref.doc}"
+            assert ref.section.strip(), where
+
+
+def test_line_ranges_of_sourced_points_lie_inside_their_source_file(kb):
+    folder = seeds_folder()
+    if folder is None:
+        pytest.skip("de brontekstbestanden staan niet op deze machine (zet BRUGWIJZER_SEEDS)")
+    lengths = {}
+    for where, point in sourced_points(kb):
+        for ref in point.sources:
+            if ref.lines is None:
+                continue
+            document = kb.documents[ref.doc]
+            assert document.file, f"{where}: {ref.doc} heeft geen brontekst, dus ook geen regelnummers"
+            if document.file not in lengths:
+                lengths[document.file] = len((folder / document.file).read_text(encoding="utf-8").splitlines())
+            first, _, last = ref.lines.partition("-")
+            assert 1 <= int(first) <= int(last or first) <= lengths[document.file], f"{where}: regels {ref.lines}"

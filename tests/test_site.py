@@ -2,9 +2,10 @@ import json
 
 import pytest
 
+from brugwijzer.config import DEFAULT_CONFIG
 from brugwijzer.errors import BuildError, ContentError
 from brugwijzer.pipeline import build
-from tests.conftest import REPO, edit, without_spans
+from tests.conftest import edit, without_spans
 from tests.helpers import tree_digest
 
 
@@ -30,7 +31,7 @@ def test_a_failed_build_keeps_the_previous_site(minimal_root, breakage):
         edit(minimal_root / "cases" / "casus-weerstand.yaml", "themes: [reactance-en-motivatie]", "themes: [onbekend]")
         expected = ContentError
     else:
-        config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+        config = DEFAULT_CONFIG.read_text(encoding="utf-8")
         (minimal_root / "mkdocs.yml").write_text(config.replace("begrippen.md", "bestaat-niet.md"), encoding="utf-8")
         expected = BuildError
     with pytest.raises(expected):
@@ -192,6 +193,6 @@ def test_history_dates_come_from_git(tmp_path):
 
 
 def test_a_content_repository_with_its_own_mkdocs_yml_still_gets_the_theme_overrides(minimal_root):
-    (minimal_root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (minimal_root / "mkdocs.yml").write_text(DEFAULT_CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
     build(minimal_root, minimal_root / "site")
     assert "Pagina niet gevonden" in (minimal_root / "site" / "404.html").read_text(encoding="utf-8")

@@ -5,10 +5,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from brugwijzer_dev.synthetic import GENERATED_KINDS, MEASURES, generate, kind_counts
 
 from brugwijzer.check import load_and_check
 from brugwijzer.kinds import KINDS as REGISTRY
-from brugwijzer.synthetic import GENERATED_KINDS, MEASURES, generate, kind_counts
 from tests.helpers import tree_digest
 
 KINDS = set(GENERATED_KINDS)  # the eight entry kinds the generator writes

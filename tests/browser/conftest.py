@@ -25,10 +25,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from brugwijzer_dev.browser import CHROMEDRIVER, CHROMIUM, StaticHostHandler, start_chrome
+from brugwijzer_dev.browser import requested_urls as requested_urls  # noqa: PLC0414 - re-exported for the tests
 
 from brugwijzer.kinds import KINDS
-from tests.browser_support import CHROMEDRIVER, CHROMIUM, StaticHostHandler, start_chrome
-from tests.browser_support import requested_urls as requested_urls  # noqa: PLC0414 - re-exported for the tests
 from tests.conftest import OUTPUT, REPO
 
 SCREENSHOTS = OUTPUT / "screenshots"

@@ -8,13 +8,13 @@ import io
 import zipfile
 
 import pytest
+from brugwijzer_dev.browser import serve_folder
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from brugwijzer.publish import content_security_policy
-from brugwijzer.render import entry_url
+from brugwijzer.urls import entry_url
 from tests.browser.conftest import WAIT, open_page, wait_for_search
-from tests.browser_support import serve_folder
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -21,8 +21,8 @@ from typing import Any
 
 import yaml
 
-from .kinds import KIND_OF_FOLDER, KINDS
-from .model import LAYER_IDS, TAXONOMY_FILES
+from brugwijzer.kinds import KIND_OF_FOLDER, KINDS
+from brugwijzer.model import LAYER_IDS, TAXONOMY_FILES
 
 try:
     from yaml import CSafeDumper as _BaseDumper
@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-REPOSITORY = Path(__file__).resolve().parent.parent
+REPOSITORY = Path(__file__).resolve().parents[2]  # the checkout: dev/brugwijzer_dev/synthetic.py
 FIXTURE = REPOSITORY / "tests" / "fixtures" / "minimal"
 MEASURES = 11
 # share of the entries that are not measures, per kind (cases 15%, practices 25%, ...; they add up to 95)
