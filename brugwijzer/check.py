@@ -150,8 +150,6 @@ class _Checker:
                 self.error(doc, ("related", index), "een item kan niet naar zichzelf verwijzen", "verwijder deze regel")
             elif target not in self.kb.entries and target not in self.kb.glossary:
                 self.missing_item(doc, ("related", index), target, list(self.kb.entries) + list(self.kb.glossary))
-        if len(set(entry.layers)) != len(entry.layers):
-            self.error(doc, ("layers",), "een laag staat twee keer in de lijst", "noem elke laag één keer")
         if entry.reviewed_on > self.today:
             self.error(doc, ("reviewed_on",), f"de controledatum {entry.reviewed_on} ligt in de toekomst",
                        "gebruik de datum van de laatste controle")

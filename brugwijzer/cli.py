@@ -75,7 +75,6 @@ def main() -> None:
 @root_option
 def validate(root: Path) -> None:
     """Controleer alle inhoud (laden en controleren, zonder te bouwen)."""
-
     try:
         kb = load_and_check(require_root(root))
     except BrugwijzerError as error:
@@ -134,7 +133,6 @@ def build(root: Path, out: Path | None, address: str | None, publish: bool) -> N
 def search(query: tuple[str, ...], root: Path, kind: str | None, theme: str | None, layer: str | None,
            measure: str | None, limit: int, as_json: bool) -> None:
     """Zoek in de kennisbank (eerst 'brugwijzer build' draaien)."""
-
     text = " ".join(query)
     try:
         with Searcher(require_root(root) / "build" / "index") as searcher:
@@ -164,7 +162,6 @@ def search(query: tuple[str, ...], root: Path, kind: str | None, theme: str | No
 @click.option("--kind", type=click.Choice(KIND_CHOICES), help="Alleen items van deze soort (verplicht bij csv).")
 def export(root: Path, fmt: str, kind: str | None) -> None:
     """Schrijf alle items als JSON of CSV naar de standaarduitvoer."""
-
     if fmt == "csv" and not kind:
         raise click.UsageError("kies bij --format csv een soort met --kind")
     try:
@@ -176,12 +173,14 @@ def export(root: Path, fmt: str, kind: str | None) -> None:
 
 
 @main.command()
+@root_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"), show_default=True,
               help="Map voor de JSON Schema-bestanden.")
-def schema(out: Path) -> None:
-    """Schrijf een JSON Schema per soort item, voor automatisch aanvullen in de editor."""
+def schema(root: Path, out: Path) -> None:
+    """Schrijf een JSON Schema per soort item, voor automatisch aanvullen in de editor.
 
-    for path in write_schemas(out):
+    De thema's, onderbouwingslabels en brondocumenten van de inhoudsmap komen erin als keuzelijst."""
+    for path in write_schemas(out, require_root(root)):
         click.echo(str(path))
 
 
@@ -190,7 +189,6 @@ def schema(out: Path) -> None:
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Poort op 127.0.0.1.")
 def serve(root: Path, port: int) -> None:
     """Bekijk de site op 127.0.0.1 en bouw opnieuw zodra een YAML- of Markdown-bestand verandert."""
-
     run_serve(require_root(root), port)
 
 
@@ -201,7 +199,6 @@ def serve(root: Path, port: int) -> None:
 @click.option("--id", "entry_id", help="Eigen id in plaats van een afgeleide.")
 def new(kind: str, root: Path, title: str | None, entry_id: str | None) -> None:
     """Maak een nieuw item aan met alle velden en uitleg erbij."""
-
     root = require_root(root)
     if entry_id and not re.fullmatch(KEBAB, entry_id):
         raise click.BadParameter("gebruik kleine letters, cijfers en enkele streepjes", param_hint="--id")
@@ -227,7 +224,6 @@ def new(kind: str, root: Path, title: str | None, entry_id: str | None) -> None:
               help="Openbaar adres van de site voor de links (gaat voor site_url in mkdocs.yml).")
 def pack(pack_file: Path, root: Path, fmt: str, out: Path | None, address: str | None) -> None:
     """Schrijf een lespakket als HTML-pagina, Word-document of Markdown."""
-
     root = require_root(root)
     try:
         kb = load_knowledge_base(root)

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.analysis import Filter
+from whoosh.lang import stopwords_for_language
 
 from .check import KnowledgeBase
 from .errors import BrugwijzerError, near_miss
-from .kinds import kind_of, texts
+from .kinds import KINDS, kind_of, texts
 from .urls import entry_url
 
 INDEX_NAME = "brugwijzer"
@@ -55,7 +56,7 @@ def dutch_analyzer():
     from whoosh.support.charset import accent_map
 
     return (RegexTokenizer(r"\w+(?:[-/]\w+)*") | HyphenFilter() | LowercaseFilter() | CharsetFilter(accent_map)
-            | StopFilter(stoplist=_stop_words()) | VerbEndingFilter() | StemFilter(lang="nl", cachesize=50000)
+            | StopFilter(stoplist=stop_words()) | VerbEndingFilter() | StemFilter(lang="nl", cachesize=50000)
             | VerbEndingFilter())
 
 
@@ -107,10 +108,14 @@ EXTRA_STOP_WORDS = ("welke welk wanneer waarom waar gaat gaan ga komt komen kom 
 
 
 @functools.lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from whoosh.lang import stopwords_for_language
-
+def stop_words() -> frozenset[str]:
     return frozenset(stopwords_for_language("nl")) | frozenset(EXTRA_STOP_WORDS.split())
+
+
+@functools.lru_cache(maxsize=1)
+def kind_words() -> dict[str, str]:
+    """Words that say which kind of entry is wanted, by stem: 'casussen over stigma', 'cijfers over bedden'."""
+    return {token.text: kind.name for kind in KINDS.values() for token in dutch_analyzer()(kind.search_words)}
 
 
 def normalise(phrase: str) -> str:
@@ -140,10 +145,13 @@ def schema():
     )
 
 
+COMBINING = re.compile("[\u0300-\u036f]")  # the accents of Latin letters (the site's engine.js folds the same)
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents, for matching query phrases against the vocabulary."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    lowered = text.lower()
+    return lowered if lowered.isascii() else COMBINING.sub("", unicodedata.normalize("NFKD", lowered))
 
 
 def decompound(word: str, known: set[str] | frozenset[str]) -> list[str]:
@@ -155,7 +163,7 @@ def decompound(word: str, known: set[str] | frozenset[str]) -> list[str]:
     """
     if len(word) < COMPOUND_MIN or not word.isalpha():
         return []
-    stop = _stop_words()
+    stop = stop_words()
     parts: list[str] = []
     for cut in range(PART_MIN, len(word) - PART_MIN + 1):
         head, rest = word[:cut], word[cut:]
@@ -180,8 +188,14 @@ def compound_parts(text: str, known: set[str] | frozenset[str]) -> list[str]:
         if word in seen:
             continue
         seen.add(word)
-        found.extend(part for part in decompound(word, known) if part not in found)
+        found.extend(part for part in _decompound_once(word, known) if part not in found)
     return found
+
+
+@functools.lru_cache(maxsize=100_000)
+def _decompound_once(word: str, known: frozenset[str]) -> tuple[str, ...]:
+    """decompound, remembered: the same words recur in every entry (a frozenset keeps its hash)."""
+    return tuple(decompound(word, known))
 
 
 # what the body field leaves out: title and summary have fields of their own, and sources hold no prose
@@ -267,8 +281,12 @@ class Vocabulary:
         return " ".join(out) if changed else None
 
     def keywords_for(self, theme_ids: list[str]) -> str:
-        """Every phrase that points at one of these themes: indexed with the entry."""
-        return " ".join(phrase for phrase, ids in sorted(self.theme_phrases.items()) if set(ids) & set(theme_ids))
+        """Every phrase that points at one of these themes: indexed with the entry (remembered per set of themes)."""
+        cache = self.__dict__.setdefault("_keywords_cache", {})
+        key = tuple(theme_ids)
+        if key not in cache:
+            cache[key] = " ".join(phrase for phrase, ids in sorted(self.theme_phrases.items()) if set(ids) & set(theme_ids))
+        return cache[key]
 
     def _lookup(self) -> dict[str, tuple[list[str], list[str]]]:
         """Normalised phrase -> (theme ids, abbreviation expansions); built once per vocabulary."""
@@ -295,7 +313,7 @@ class Vocabulary:
         stop word ('om', 'na') only counts when typed in capitals, as an abbreviation ('OM').
         """
         lookup = self._lookup()
-        stop = _stop_words()
+        stop = stop_words()
         whole = WORD.findall(query)
         split: list[tuple[str, int]] = [(part, i) for i, word in enumerate(whole) for part in re.split(r"[-/]", word)
                                         if part]
@@ -338,6 +356,19 @@ class Vocabulary:
         return themes, extra
 
 
+def text_fields(kb: KnowledgeBase, entry_id: str, vocab: Vocabulary, known: frozenset[str]) -> dict[str, str]:
+    """The texts of an entry as both searches index them (brugwijzer.siteindex uses the same)."""
+    entry = kb.entries[entry_id]
+    body = entry_text(entry)
+    return {
+        "title": entry.title,
+        "summary": entry.summary,
+        "body": body,
+        "keywords": " ".join(kb.themes[t].label for t in entry.themes) + " " + vocab.keywords_for(entry.themes),
+        "parts": " ".join(compound_parts(" ".join([entry.title, entry.summary, body]), known)),
+    }
+
+
 def build_index(kb: KnowledgeBase, index_dir: Path) -> int:
     """Write a fresh index into index_dir (which must not exist yet); return the number of documents."""
     from whoosh import index as whoosh_index
@@ -350,16 +381,10 @@ def build_index(kb: KnowledgeBase, index_dir: Path) -> int:
     for entry_id in sorted(kb.entries):
         entry = kb.entries[entry_id]
         kind = kb.kinds[entry_id]
-        theme_labels = " ".join(kb.themes[t].label for t in entry.themes)
-        body = entry_text(entry)
         writer.add_document(
             id=entry_id,
             kind=kind,
-            title=entry.title,
-            summary=entry.summary,
-            body=body,
-            keywords=theme_labels + " " + vocab.keywords_for(entry.themes),
-            parts=" ".join(compound_parts(" ".join([entry.title, entry.summary, body]), known)),
+            **text_fields(kb, entry_id, vocab, known),
             themes=",".join(entry.themes),
             main_theme=entry.themes[0] if entry.themes else "",  # the first theme is what the entry is mainly about
             links=sorted({t for t in entry.related if t in kb.entries} | set(kb.backlinks.get(entry_id, []))),

@@ -9,7 +9,8 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import Strict as PydanticStrict
 from pydantic_core import PydanticCustomError
 
 KEBAB = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -24,6 +25,34 @@ EntryId = Annotated[
     Field(description="Vaste sleutel in kleine letters met streepjes, bijvoorbeeld 'casus-5-1-3-zelfregulatie'."),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+TITLE_MAX = 200  # also the title of a Word document and of a browser tab
+SUMMARY_MAX = 600  # one or two sentences
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX)]
+Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SUMMARY_MAX)]
+# a whole number as a number: "2" in quotes is text, refused here as it is by the JSON Schema
+Number = Annotated[int, PydanticStrict()]
+
+
+def _unique(values: list) -> list:
+    seen: set = set()
+    for value in values:
+        if value in seen:
+            raise PydanticCustomError("unique_list", "'{value}' appears twice", {"value": value})
+        seen.add(value)
+    return values
+
+
+def _ordered_lines(value: str | None) -> str | None:
+    if value and "-" in value:
+        first, last = (int(part) for part in value.split("-"))
+        if first > last:
+            raise PydanticCustomError("line_range_order", "the range runs backwards", {"first": first, "last": last})
+    return value
+
+
+# a list of ids in which each id may appear once; the JSON Schema says so with uniqueItems
+Ids = Annotated[list[EntryId], AfterValidator(_unique), Field(json_schema_extra={"uniqueItems": True})]
+LineRange = Annotated[str, StringConstraints(pattern=LINE_RANGE), AfterValidator(_ordered_lines)]
 
 
 def _calendar_date(value: Any) -> Any:
@@ -48,7 +77,7 @@ class Strict(BaseModel):
 class SourceRef(Strict):
     doc: EntryId = Field(description="Id van het brondocument (zie content/taxonomy/sources.yaml).")
     section: Text = Field(description="Paragraaf of hoofdstuk in het brondocument, bijvoorbeeld '4.2' of '5.1.3'.")
-    lines: Annotated[str, StringConstraints(pattern=LINE_RANGE)] | None = Field(
+    lines: LineRange | None = Field(
         default=None, description="Regelnummers in het brontekstbestand, bijvoorbeeld '966-1028'."
     )
     note: Text | None = Field(default=None, description="Korte toelichting op wat uit deze plek komt.")
@@ -76,10 +105,12 @@ class PrivacyException(Strict):
 
 class Entry(Strict):
     id: EntryId
-    title: Text = Field(description="Titel zoals lezers die zien.")
-    summary: Text = Field(description="Eén of twee zinnen voor lijsten en zoekresultaten.")
-    themes: list[EntryId] = Field(min_length=1, description="Thema's (ids uit content/taxonomy/themes.yaml).")
-    layers: list[LayerId] = Field(
+    title: Title = Field(description=f"Titel zoals lezers die zien (hoogstens {TITLE_MAX} tekens).")
+    summary: Summary = Field(
+        description=f"Eén of twee zinnen voor lijsten en zoekresultaten (hoogstens {SUMMARY_MAX} tekens)."
+    )
+    themes: Ids = Field(min_length=1, description="Thema's (ids uit content/taxonomy/themes.yaml).")
+    layers: Annotated[list[LayerId], AfterValidator(_unique), Field(json_schema_extra={"uniqueItems": True})] = Field(
         default_factory=list, description="Lagen van het ecologisch model: onto, micro, meso, exo, macro, chrono."
     )
     layers_basis: Literal["stated", "inferred"] = Field(
@@ -88,7 +119,7 @@ class Entry(Strict):
     )
     layers_note: Text | None = Field(default=None, description="Waarom deze lagen (vooral bij afgeleide lagen).")
     sources: list[SourceRef] = Field(min_length=1, description="Waar de feiten vandaan komen: document en paragraaf.")
-    related: list[EntryId] = Field(default_factory=list, description="Ids van verwante items.")
+    related: Ids = Field(default_factory=list, description="Ids van verwante items.")
     evidence: EntryId = Field(description="Onderbouwingslabel (id uit content/taxonomy/evidence.yaml).")
     reviewed_on: CalendarDate = Field(description="Datum van de laatste inhoudelijke controle (JJJJ-MM-DD).")
     editorial_note: Text | None = Field(
@@ -97,7 +128,7 @@ class Entry(Strict):
     editor_note: Text | None = Field(
         default=None, description="Opmerking alleen voor redacteuren (niet in de leestekst), bijvoorbeeld 'regel 611'."
     )
-    aliases: list[EntryId] = Field(
+    aliases: Ids = Field(
         default_factory=list, description="Eerdere ids van dit item; hun oude adressen blijven werken."
     )
     privacy_allow: list[PrivacyException] = Field(
@@ -106,8 +137,8 @@ class Entry(Strict):
 
 
 class Measure(Entry):
-    number: int = Field(ge=1, le=11, description="Nummer van de maatregel in de Werkagenda (1 tot en met 11).")
-    cluster: int = Field(ge=1, le=3, description="Cluster van de Werkagenda (1, 2 of 3).")
+    number: Number = Field(ge=1, le=11, description="Nummer van de maatregel in de Werkagenda (1 tot en met 11).")
+    cluster: Number = Field(ge=1, le=3, description="Cluster van de Werkagenda (1, 2 of 3).")
     aim: Text = Field(description="Doel van de maatregel in één zin.")
     description: Text = Field(description="Wat de bronnen over de maatregel zeggen (Markdown toegestaan).")
     background: Text | None = Field(default=None, description="Aanleiding.")
@@ -117,7 +148,7 @@ class Measure(Entry):
     in_scope: list[Text] = Field(default_factory=list, description="Wat binnen de reikwijdte valt.")
     out_of_scope: list[Text] = Field(default_factory=list, description="Wat buiten de reikwijdte valt.")
     risks: list[Text] = Field(default_factory=list, description="Risico's en afhankelijkheden.")
-    documents: list[EntryId] = Field(
+    documents: Ids = Field(
         default_factory=list, description="Brondocumenten die deze maatregel uitwerken (ids uit sources.yaml)."
     )
 
@@ -135,7 +166,7 @@ class Actions(Strict):
 
 class Proposal(Entry):
     measure: EntryId = Field(description="Id van de maatregel waar dit voorstel bij hoort.")
-    number: int = Field(ge=1, description="Nummer van het voorstel in het rapport.")
+    number: Number = Field(ge=1, description="Nummer van het voorstel in het rapport.")
     description: Text = Field(description="Wat het voorstel inhoudt (Markdown toegestaan).")
     elements: list[Element] = Field(default_factory=list, description="Onderdelen van het voorstel.")
     actions: Actions = Field(default_factory=Actions, description="Concrete acties per niveau.")
@@ -145,7 +176,7 @@ class Precondition(Entry):
     level: Literal["national", "regional", "organisation"] = Field(
         description="Niveau: 'national' (landelijk), 'regional' (regionaal) of 'organisation' (organisatie)."
     )
-    measures: list[EntryId] = Field(min_length=1, description="Maatregelen die deze randvoorwaarde noemen.")
+    measures: Ids = Field(min_length=1, description="Maatregelen die deze randvoorwaarde noemen.")
     description: Text = Field(description="Wat er nodig is (Markdown toegestaan).")
     differences: Text | None = Field(
         default=None,
@@ -157,7 +188,7 @@ class Principle(Entry):
     group: Literal["werkagenda", "care", "organisation-internal", "organisation-region"] = Field(
         description="Groep: 'werkagenda', 'care' (zorg), 'organisation-internal' of 'organisation-region'."
     )
-    number: int | None = Field(default=None, ge=1, description="Nummer in de bron, als die nummert.")
+    number: Number | None = Field(default=None, ge=1, description="Nummer in de bron, als die nummert.")
     description: Text = Field(description="Wat het uitgangspunt inhoudt (Markdown toegestaan).")
 
 
@@ -174,7 +205,7 @@ class Practice(Entry):
         default_factory=list, description="Wat te vermijden, als de bron dat zegt, elk punt met zijn bronnen."
     )
     examples: list[Text] = Field(default_factory=list, description="Voorbeelden uit de praktijk.")
-    methods: list[EntryId] = Field(default_factory=list, description="Ids van methodieken waar deze praktijk op steunt.")
+    methods: Ids = Field(default_factory=list, description="Ids van methodieken waar deze praktijk op steunt.")
 
 
 class Method(Entry):
@@ -189,7 +220,7 @@ class Bottleneck(Entry):
     category: Literal["financial", "content", "systemic"] | None = Field(
         default=None, description="Alleen voor afwijzingsredenen: 'financial', 'content' of 'systemic'."
     )
-    answered_by: list[EntryId] = Field(
+    answered_by: Ids = Field(
         default_factory=list, description="Ids van voorstellen, randvoorwaarden of praktijken die hierop antwoorden."
     )
 
@@ -261,20 +292,20 @@ class DataTable(Entry):
 class QuestionStep(Strict):
     title: Text = Field(description="De stap in het kort, als opdracht: 'Zoek uit waar het verzet vandaan komt'.")
     text: Text = Field(description="Uitleg in twee tot vijf zinnen, in eigen woorden (Markdown toegestaan).")
-    draws_on: list[EntryId] = Field(min_length=1, description="Ids van de items waarop deze stap steunt.")
+    draws_on: Ids = Field(min_length=1, description="Ids van de items waarop deze stap steunt.")
     sources: list[SourceRef] = Field(min_length=1, description="Waar de feiten van deze stap vandaan komen.")
 
 
 class QuestionAvoid(Strict):
     text: Text = Field(description="Wat u beter niet doet, en waarom (Markdown toegestaan).")
-    draws_on: list[EntryId] = Field(min_length=1, description="Ids van de items waarop dit punt steunt.")
+    draws_on: Ids = Field(min_length=1, description="Ids van de items waarop dit punt steunt.")
     sources: list[SourceRef] = Field(min_length=1, description="Waar dit punt vandaan komt.")
 
 
 class QuestionInvolve(Strict):
     who: Text = Field(description="Wie u erbij betrekt, bijvoorbeeld 'Reclassering of toezichthouder'.")
     when: Text = Field(description="Wanneer en waarvoor, in eigen woorden.")
-    draws_on: list[EntryId] = Field(min_length=1, description="Ids van de items waarop dit punt steunt.")
+    draws_on: Ids = Field(min_length=1, description="Ids van de items waarop dit punt steunt.")
     sources: list[SourceRef] = Field(min_length=1, description="Waar dit punt vandaan komt.")
 
 
@@ -283,7 +314,7 @@ class Question(Entry):
     steps: list[QuestionStep] = Field(min_length=3, description="De stappen, in volgorde; minstens drie.")
     avoid: list[QuestionAvoid] = Field(default_factory=list, description="Wat te vermijden.")
     involve: list[QuestionInvolve] = Field(default_factory=list, description="Wie u erbij betrekt, en wanneer.")
-    cases: list[EntryId] = Field(default_factory=list, description="Ids van casussen waarin dit zo is gedaan.")
+    cases: Ids = Field(default_factory=list, description="Ids van casussen waarin dit zo is gedaan.")
     silent_on: Text | None = Field(
         default=None, description="Welk deel van de situatie de bronnen niet behandelen, eerlijk gezegd."
     )
@@ -326,7 +357,7 @@ class Theme(Strict):
 class TargetGroupText(Strict):
     doc: EntryId = Field(description="Id van het brondocument.")
     section: Text = Field(description="Paragraaf in het brondocument.")
-    lines: Annotated[str, StringConstraints(pattern=LINE_RANGE)] | None = None
+    lines: LineRange | None = None
     text: Text = Field(description="Wat het document in deze laag over de doelgroep zegt, in eigen woorden.")
 
 
@@ -398,7 +429,7 @@ class EvidenceLabel(Strict):
 
 
 class Cluster(Strict):
-    number: int = Field(ge=1, le=3)
+    number: Number = Field(ge=1, le=3)
     title: Text
     description: Text
 
@@ -412,7 +443,7 @@ class GlossaryTerm(Strict):
     )
     definition: Text = Field(description="Uitleg in eigen woorden.")
     sources: list[SourceRef] = Field(min_length=1)
-    related: list[EntryId] = Field(default_factory=list, description="Ids van verwante items of begrippen.")
+    related: Ids = Field(default_factory=list, description="Ids van verwante items of begrippen.")
 
 
 TAXONOMY_FILES: dict[str, type[Strict]] = {

@@ -82,6 +82,11 @@ def translate_error(err: dict, model: type[BaseModel]) -> tuple[str, str]:
         if ctx.get("pattern") == LINE_RANGE:
             return f"ongeldige regels '{value}' voor '{name}'", "gebruik bijvoorbeeld '120-135' of '120'"
         return f"ongeldige schrijfwijze '{value}' voor '{name}'", "controleer de schrijfwijze"
+    if kind == "unique_list":
+        return f"'{name}' noemt '{ctx.get('value')}' twee keer", "noem elk item één keer"
+    if kind == "line_range_order":
+        return (f"de regels '{value}' in '{name}' lopen achteruit",
+                f"schrijf het kleinste nummer eerst: '{ctx.get('last')}-{ctx.get('first')}'")
     if kind in ("string_type",):
         return f"'{name}' moet tekst zijn", "zet de tekst zo nodig tussen aanhalingstekens"
     if kind == "string_too_short" and (ctx.get("min_length") or 1) > 1:

@@ -34,6 +34,8 @@ from .site import (
     swap_into_place,
     write_offline_zip,
 )
+from .siteindex import INDEX_DIR as SITE_INDEX
+from .siteindex import build_site_index
 from .verify import verify_nothing_lost
 
 OFFLINE_ZIP = "brugwijzer-offline.zip"
@@ -81,20 +83,23 @@ def write_docs(kb: KnowledgeBase, docs_dir: Path, previous: Path | None, times: 
 
 
 class IndexBuilder:
-    """Builds the search index in a forked process, so that it runs beside MkDocs on the second core;
-    where fork is not available it builds in this process when waited for."""
+    """Builds both search indexes (the CLI's Whoosh index into target, the site's into site_target) in a forked
+    process, so that they run beside MkDocs on the second core; where fork is not available it builds them in this
+    process when waited for."""
 
-    def __init__(self, kb: KnowledgeBase, target: Path):
+    def __init__(self, kb: KnowledgeBase, target: Path, site_target: Path):
         self.kb = kb
         self.target = target
+        self.site_target = site_target
         self.process = None
         if "fork" in multiprocessing.get_all_start_methods():
-            self.process = multiprocessing.get_context("fork").Process(target=_index_child, args=(kb, target),
-                                                                       daemon=True)
+            self.process = multiprocessing.get_context("fork").Process(
+                target=_index_child, args=(kb, target, site_target), daemon=True)
             self.process.start()
 
     def wait(self) -> int:
         if self.process is None:
+            build_site_index(self.kb, self.site_target)
             return build_index(self.kb, self.target)
         self.process.join()
         if self.process.exitcode != 0:
@@ -107,9 +112,10 @@ class IndexBuilder:
             self.process.join()
 
 
-def _index_child(kb: KnowledgeBase, target: Path) -> None:
+def _index_child(kb: KnowledgeBase, target: Path, site_target: Path) -> None:
     try:
         build_index(kb, target)
+        build_site_index(kb, site_target)
     except BaseException:  # noqa: BLE001 - report in the parent as a build error, with the cause on stderr
         traceback.print_exc(file=sys.stderr)
         os._exit(1)
@@ -125,8 +131,10 @@ def build(root: Path, out: Path, address: str | None = None) -> BuildReport:
     work = root / "build"
     index_dir = work / "index"
     staging = index_dir.with_name(index_dir.name + ".new")
+    site_index = work / (SITE_INDEX + ".new")
     shutil.rmtree(staging, ignore_errors=True)
-    indexer = IndexBuilder(kb, staging)  # runs beside the render and MkDocs stages
+    shutil.rmtree(site_index, ignore_errors=True)
+    indexer = IndexBuilder(kb, staging, site_index)  # runs beside the render and MkDocs stages
     epoch = content_epoch([entry.reviewed_on for entry in kb.entries.values()])
     try:
         with source_date(epoch), staging_dir(work / "docs") as docs_dir, staging_dir(out) as site_dir:
@@ -135,6 +143,9 @@ def build(root: Path, out: Path, address: str | None = None) -> BuildReport:
                 run_mkdocs(root, docs_dir, site_dir, address=address)
             with times.stage("index"):  # only the time spent waiting for it
                 indexed = indexer.wait()
+                # the site's search index goes into the docs too, so that another generator (Zensical) copies it
+                for folder in (site_dir, docs_dir):
+                    shutil.copytree(site_index, folder / SITE_INDEX)
             with times.stage("verify"):
                 verify_nothing_lost(kb, docs_dir, site_dir, indexed, staging)
             with times.stage("zip"):
@@ -145,6 +156,7 @@ def build(root: Path, out: Path, address: str | None = None) -> BuildReport:
     finally:
         indexer.stop()
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(site_index, ignore_errors=True)
     with times.stage("publish"):
         write_server_files(out, work / SERVER_DIR)
     return BuildReport(kb=kb, out=out, pages=len(result.pages), times=dict(times.seconds), rendered=result.rendered,

@@ -205,6 +205,7 @@ def plan_pages(kb: KnowledgeBase, dates: dict[str, Any] | None = None) -> list[P
     pages.append(Page("lespakketten/index.md", "pack_index.md.j2", {"packs": packs}))
     pages.append(Page("cursusmap.md", "basket.md.j2", {}))
     pages.append(Page("filter.md", "filter.md.j2", {}))
+    pages.append(Page("zoeken.md", "search.md.j2", {}))
     for pack in packs:
         pages.append(Page(f"lespakketten/{pack.id}.md", "pack.md.j2", {"pack": pack, "standalone": False}))
     pages.append(Page("open-data.md", "open_data.md.j2",

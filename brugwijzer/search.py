@@ -14,15 +14,12 @@ from .index import (
     SearchError,
     Vocabulary,
     decompound,
-    dutch_analyzer,
     fold,
+    kind_words,
 )
-from .kinds import KINDS
 
 MEASURE_ID = re.compile(r"maatregel-0*(\d+)(?:-|$)")
 MEASURE_MENTION = re.compile(r"\bmaatregel(?:en)?\s+(\d{1,2})\b")
-# Words that say which kind of entry is wanted, by stem: 'casussen over stigma', 'cijfers over bedden'.
-KIND_WORDS = {token.text: kind.name for kind in KINDS.values() for token in dutch_analyzer()(kind.search_words)}
 
 
 @dataclass
@@ -201,7 +198,7 @@ class Searcher:
     def _kinds(self, text: str) -> list[str]:
         """The kinds of entry the query asks for by name ('casussen', 'voorstellen', 'cijfers')."""
         stems = {token.text for token in self.ix.schema["body"].analyzer(fold(text))}
-        return sorted({kind for word, kind in KIND_WORDS.items() if word in stems})
+        return sorted({kind for word, kind in kind_words().items() if word in stems})
 
     def _feedback_query(self, query, best: list):
         """Pseudo-relevance feedback: the words that stand out in the titles and summaries of the best hits

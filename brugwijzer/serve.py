@@ -17,6 +17,7 @@ import click
 from .errors import BrugwijzerError, ContentError
 from .pipeline import load_knowledge_base, write_docs
 from .site import StageTimes, run_mkdocs
+from .siteindex import INDEX_DIR, build_site_index
 
 WATCHED = ("measures", "practices", "cases", "content", "mkdocs.yml")
 PREVIEW_DOCS = Path("build") / "preview-docs"
@@ -37,6 +38,7 @@ class Preview:
             shutil.rmtree(self.docs, ignore_errors=True)
             shutil.rmtree(self.site, ignore_errors=True)
         result = write_docs(kb, self.docs, self.docs, StageTimes())
+        build_site_index(kb, self.docs / INDEX_DIR)
         run_mkdocs(self.root, self.docs, self.site, dirty=self.built_once)
         self.built_once = True
         return result.rendered

@@ -11,7 +11,8 @@ from .kinds import KINDS, texts
 from .markup import inline, markdown_text, one_line
 from .opendata import read_csv_ids
 from .parse import field_name
-from .urls import entry_path, entry_url, index_path
+from .siteindex import INDEX_DIR, indexed_ids
+from .urls import entry_path, index_path
 
 
 def verify_nothing_lost(kb: KnowledgeBase, docs_dir: Path, site_dir: Path, indexed: int,
@@ -34,7 +35,7 @@ def verify_nothing_lost(kb: KnowledgeBase, docs_dir: Path, site_dir: Path, index
     published = {
         "entries.json": _json_ids(site_dir / "data" / "entries.json"),
         "de CSV-bestanden": _csv_ids(site_dir / "data"),
-        "de zoekfunctie van de site": _site_search_ids(kb, site_dir / "search" / "search_index.json"),
+        "de zoekfunctie van de site": _site_search_ids(site_dir),
     }
     if index_dir is not None:
         published["de zoekindex"] = _index_ids(index_dir)
@@ -69,11 +70,11 @@ def _csv_ids(folder: Path) -> list[str]:
     return found
 
 
-def _site_search_ids(kb: KnowledgeBase, path: Path) -> list[str]:
-    if not path.is_file():
+def _site_search_ids(site_dir: Path) -> list[str]:
+    """The ids in the site search's display records (brugwijzer.siteindex)."""
+    if not (site_dir / INDEX_DIR / "r").is_dir():
         return []
-    pages = {doc["location"].split("#")[0] for doc in json.loads(path.read_text(encoding="utf-8"))["docs"]}
-    return [i for i in kb.entries if entry_url(kb.kinds[i], i) in pages]
+    return indexed_ids(site_dir / INDEX_DIR)
 
 
 def _index_ids(index_dir: Path) -> list[str]:

@@ -51,7 +51,7 @@ def test_the_content_folder_does_not_leak_into_the_site(builds):
 def test_the_offline_zip_and_the_search_index_are_part_of_it(builds):
     files = set(tree_digest(builds["site-1"]))
     assert OFFLINE_ZIP in files
-    assert {"search/search_index.json", "sitemap.xml", "data/entries.json"} <= files
+    assert {"zoekindex/meta.js", "zoekindex/r/0.js", "sitemap.xml", "data/entries.json"} <= files
     assert (builds["site-1"] / OFFLINE_ZIP).read_bytes() == (builds["site-3"] / OFFLINE_ZIP).read_bytes()
 
 
@@ -61,11 +61,9 @@ def test_the_offline_zip_holds_the_whole_site_with_fixed_dates(builds):
         infos = archive.infolist()
         names = [info.filename for info in infos]
         assert archive.testzip() is None
-    # the whole site except the zip itself and the search index's .json twin (from disk the .js one is read)
-    expected = sorted("brugwijzer/" + name for name in tree_digest(site)
-                      if name not in (OFFLINE_ZIP, "search/search_index.json"))
+    expected = sorted("brugwijzer/" + name for name in tree_digest(site) if name != OFFLINE_ZIP)
     assert names == expected  # sorted, complete, nothing else
-    assert "brugwijzer/search/search_index.js" in names
+    assert "brugwijzer/zoekindex/meta.js" in names
     assert len({info.date_time for info in infos}) == 1
     assert {info.external_attr >> 16 for info in infos} == {0o644}
 

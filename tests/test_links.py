@@ -130,10 +130,14 @@ def test_the_redirect_page_of_an_old_id_leads_to_the_entry(site: Site):
 
 
 def test_every_search_result_location_resolves(site: Site):
-    index = json.loads((site.folder / "search" / "search_index.json").read_text(encoding="utf-8"))
-    broken = [doc["location"] for doc in index["docs"] if site.check(doc["location"] or "index.html", "index.html")]
-    assert broken == []
-    assert len(index["docs"]) > 50
+    from brugwijzer.siteindex import read_script
+
+    folder = site.folder / "zoekindex"
+    records = [record for path in sorted((folder / "r").glob("*.js")) for record in read_script(path)]
+    meta = read_script(folder / "meta.js")
+    urls = [record[1] for record in records] + [t[2] for t in meta["themes"]] + [layer[2] for layer in meta["layers"]]
+    assert [url for url in urls if site.check(url, "zoeken.html")] == []
+    assert len(records) == meta["count"] > 5
 
 
 def test_every_address_in_the_open_data_and_the_sitemap_resolves(site: Site):

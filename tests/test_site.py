@@ -13,7 +13,8 @@ def test_build_writes_pages_data_and_index(built_minimal):
     site = built_minimal / "site"
     assert (site / "index.html").is_file()
     assert (site / "casussen" / "casus-weerstand.html").is_file()
-    assert (site / "search" / "search_index.js").is_file() or (site / "search" / "search_index.json").is_file()
+    assert (site / "zoekindex" / "meta.js").is_file() and (site / "zoeken.html").is_file()
+    assert not (site / "search").exists()  # Material's search plugin is off: no page loads its index
     data = json.loads((site / "data" / "entries.json").read_text(encoding="utf-8"))
     assert len(data["entries"]) == 11
     assert (built_minimal / "build" / "index" / "vocabulary.json").is_file()

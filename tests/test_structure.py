@@ -17,7 +17,7 @@ LAYERS = [
     ["render", "docx_pack"],
     ["redirects", "pack", "site", "publish"],
     ["index"],
-    ["search", "export"],
+    ["search", "export", "siteindex"],
     ["opendata"],
     ["verify"],
     ["pipeline", "scaffold", "schema"],

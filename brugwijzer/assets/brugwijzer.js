@@ -300,118 +300,6 @@
     });
   }
 
-  /* ---- filter page: kind x theme x layer x measure, state in the URL ---- */
-
-  var FACETS = [["kind", "Soort"], ["theme", "Thema"], ["layer", "Laag"], ["measure", "Maatregel"]];
-
-  function facetValues(entry, facet) {
-    if (facet === "kind") { return [entry.kind]; }
-    if (facet === "theme") { return entry.themes; }
-    if (facet === "layer") { return entry.layers; }
-    return entry.measure_ids;
-  }
-
-  function readState() {
-    var params = new URLSearchParams(location.search);
-    var state = {};
-    FACETS.forEach(function (f) { state[f[0]] = params.getAll(f[0]); });
-    return state;
-  }
-
-  function writeState(state) {
-    var params = new URLSearchParams();
-    FACETS.forEach(function (f) { state[f[0]].forEach(function (v) { params.append(f[0], v); }); });
-    var query = params.toString();
-    history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
-  }
-
-  function matches(entry, state, skip) {
-    return FACETS.every(function (f) {
-      var chosen = state[f[0]];
-      if (f[0] === skip || !chosen.length) { return true; }
-      var values = facetValues(entry, f[0]);
-      return chosen.some(function (v) { return values.indexOf(v) >= 0; });
-    });
-  }
-
-  function facetOptions(data) {
-    var kinds = {};
-    data.entries.forEach(function (e) { kinds[e.kind] = e.kind_label; });
-    var measures = data.entries.filter(function (e) { return e.kind === "measure"; })
-      .sort(function (a, b) { return a.number - b.number; });
-    return {
-      kind: Object.keys(kinds).sort().map(function (k) { return [k, kinds[k]]; }),
-      theme: data.themes.slice().sort(function (a, b) { return a.label.localeCompare(b.label, "nl"); })
-        .map(function (t) { return [t.id, t.label]; }),
-      layer: data.layers.map(function (l) { return [l.id, l.label]; }),
-      measure: measures.map(function (m) { return [m.id, m.number + ". " + m.title]; })
-    };
-  }
-
-  function setUpFilterPage() {
-    var holder = document.getElementById("bw-filter");
-    if (!holder) { return; }
-    loadData(holder.getAttribute("data-src")).then(function (data) {
-      var options = facetOptions(data);
-      var state = readState();
-      var root = siteRoot();
-      holder.innerHTML = "";
-      var form = el("form", { "class": "bw-filter-form", "aria-label": "Filters" });
-      form.addEventListener("submit", function (event) { event.preventDefault(); });
-      var boxes = {};
-      FACETS.forEach(function (f) {
-        var fieldset = el("fieldset", { "class": "bw-facet" }, [el("legend", { text: f[1] })]);
-        boxes[f[0]] = {};
-        options[f[0]].forEach(function (option) {
-          var id = "bw-f-" + f[0] + "-" + option[0];
-          var box = el("input", { type: "checkbox", id: id, name: f[0], value: option[0] });
-          box.checked = state[f[0]].indexOf(option[0]) >= 0;
-          var count = el("span", { "class": "bw-count" });
-          boxes[f[0]][option[0]] = { box: box, count: count };
-          fieldset.appendChild(el("div", { "class": "bw-option" }, [box, el("label", { "for": id, text: option[1] + " " }, [count])]));
-          box.addEventListener("change", update);
-        });
-        form.appendChild(fieldset);
-      });
-      var reset = el("button", { type: "button", "class": "md-button", text: "Alle filters wissen" });
-      reset.addEventListener("click", function () {
-        FACETS.forEach(function (f) { Object.keys(boxes[f[0]]).forEach(function (v) { boxes[f[0]][v].box.checked = false; }); });
-        update();
-      });
-      var status = el("p", { role: "status", "aria-live": "polite", "class": "bw-filter-status" });
-      var results = el("ul", { "class": "bw-filter-results" });
-      holder.appendChild(el("div", { "class": "bw-filter" }, [form, el("div", { "class": "bw-filter-main" }, [reset, status, results])]));
-
-      function update() {
-        FACETS.forEach(function (f) {
-          state[f[0]] = Object.keys(boxes[f[0]]).filter(function (v) { return boxes[f[0]][v].box.checked; });
-        });
-        writeState(state);
-        FACETS.forEach(function (f) {
-          var pool = data.entries.filter(function (e) { return matches(e, state, f[0]); });
-          Object.keys(boxes[f[0]]).forEach(function (v) {
-            var n = pool.filter(function (e) { return facetValues(e, f[0]).indexOf(v) >= 0; }).length;
-            boxes[f[0]][v].count.textContent = "(" + n + ")";
-          });
-        });
-        var shown = data.entries.filter(function (e) { return matches(e, state, null); })
-          .sort(function (a, b) { return a.title.localeCompare(b.title, "nl"); });
-        status.textContent = shown.length === 1 ? "1 item gevonden." : shown.length + " items gevonden.";
-        results.innerHTML = "";
-        shown.forEach(function (e) {
-          results.appendChild(el("li", { "data-entry": e.id }, [
-            el("a", { href: root + e.url, text: e.title }),
-            el("span", { "class": "bw-kind", text: " — " + e.kind_label.toLowerCase() }),
-            el("div", { "class": "bw-result-summary", text: plain(e.summary) })
-          ]));
-        });
-      }
-      update();
-    }, function () {
-      holder.textContent = "De gegevens van Brugwijzer konden niet worden geladen.";
-    });
-  }
-
   /* A table wider than the page scrolls sideways; make that region reachable and named for the keyboard. */
   function setUpScrollRegions() {
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
@@ -423,14 +311,28 @@
     });
   }
 
+  /* '/' or 's' puts the cursor in the search box of the header (as Material's search did), unless the reader types. */
+  function setUpSearchShortcut() {
+    var box = document.getElementById("bw-kopzoek-vraag");
+    if (!box || document.documentElement.hasAttribute("data-bw-shortcut")) { return; }
+    document.documentElement.setAttribute("data-bw-shortcut", "");
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      var typing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+      if (typing || event.ctrlKey || event.metaKey || event.altKey || (event.key !== "/" && event.key !== "s")) { return; }
+      event.preventDefault();
+      (document.getElementById("bw-zoekvraag") || box).focus();
+    });
+  }
+
   function setUp() {
+    setUpSearchShortcut();
     setUpScrollRegions();
     setUpCitations();
     setUpCopyButtons();
     setUpPrintButtons();
     setUpBasketButtons();
     setUpBasketPage();
-    setUpFilterPage();
   }
 
   window.Brugwijzer = window.Brugwijzer || {};

@@ -115,3 +115,20 @@ def misses(evaluation: Evaluation) -> str:
         if missing:
             lines.append(f"      niet in top 5: {', '.join(missing)}")
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------------- the site search
+
+
+def node_rankings(site_dir: Path, queries: list[Query], node: str = "node") -> list[list[str]]:
+    """The top 10 entry ids of the site's own search engine (assets/zoeken/engine.js) over the built site's index,
+    run in Node by scripts/search_node.js: the same engine and index as in the browser, without one."""
+    import json
+    import subprocess
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "search_node.js"
+    done = subprocess.run([node, str(script), str(site_dir / "zoekindex"), str(TOP_RR), "typing"],
+                          input=json.dumps([q.text for q in queries]), capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"de zoekmachine van de site faalde in Node:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout)

@@ -1,6 +1,6 @@
 """Synthetic knowledge bases of any size, for the benchmark (scripts/bench) and for scale tests.
 
-`generate(target, entries, seed)` writes a complete, valid content tree: all eight entry kinds in realistic
+`generate(target, entries, seed)` writes a complete, valid content tree: every entry kind but data tables in realistic
 proportions (always exactly eleven measures) and the six taxonomy files. Everything is drawn from a
 `random.Random(seed)`, so the same seed over the same source texts gives the same bytes.
 
@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from brugwijzer.check import QUESTION_EVIDENCE
 from brugwijzer.kinds import KIND_OF_FOLDER, KINDS
 from brugwijzer.model import LAYER_IDS, TAXONOMY_FILES
 
@@ -43,6 +44,7 @@ PROPORTIONS: dict[str, int] = {
     "proposal": 10,
     "precondition": 10,
     "principle": 10,
+    "question": 5,
 }
 MIN_ENTRIES = MEASURES + len(PROPORTIONS)
 GENERATED_KINDS = ("measure", *PROPORTIONS)  # the kinds this generator writes
@@ -323,7 +325,7 @@ class _Generator:
     def finish(self, data: dict[str, Any]) -> dict[str, Any]:
         rng = self.rng
         data["related"] = self.pick(self.all_ids, 0, 6, exclude=data["id"])
-        data["evidence"] = rng.choice(self.evidence_ids)
+        data.setdefault("evidence", rng.choice(self.evidence_ids))  # a question has its own
         data["reviewed_on"] = REVIEW_BASE - dt.timedelta(days=rng.randint(0, 730))
         if rng.random() < 0.6:
             data["editorial_note"] = self.sentences(1, 4)
@@ -416,6 +418,23 @@ class _Generator:
         if rng.random() < 0.6:
             data["number"] = rng.randint(1, 12)
         data["description"] = self.paragraphs(3, 7)
+
+    def question(self, data: dict[str, Any], index: int) -> None:
+        rng = self.rng
+        others = [i for kind, ids in self.ids.items() if kind != "question" for i in ids]
+
+        def rests_on(item: dict[str, Any]) -> dict[str, Any]:
+            return {**item, "draws_on": self.pick(others, 1, 3), "sources": [self.source_ref()]}
+
+        data["situation"] = self.paragraphs(1, 3)
+        data["steps"] = [rests_on({"title": self.fragment(3, 7), "text": self.sentences(2, 4)})
+                         for _ in range(rng.randint(3, 6))]
+        data["avoid"] = [rests_on({"text": self.sentence()}) for _ in range(rng.randint(0, 2))]
+        data["involve"] = [rests_on({"who": self.fragment(1, 3), "when": self.sentence()}) for _ in range(rng.randint(0, 2))]
+        data["cases"] = self.pick(self.ids["case"], 0, 2)
+        if rng.random() < 0.5:
+            data["silent_on"] = self.sentence()
+        data["evidence"] = QUESTION_EVIDENCE
 
     def entries(self, counts: dict[str, int]) -> list[tuple[str, str, dict[str, Any]]]:
         planned = self.plan(counts)

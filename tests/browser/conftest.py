@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,11 +28,10 @@ from brugwijzer_dev.browser import CHROMEDRIVER, CHROMIUM, StaticHostHandler, st
 from brugwijzer_dev.browser import requested_urls as requested_urls  # noqa: PLC0414 - re-exported for the tests
 
 from brugwijzer.kinds import KINDS
-from tests.conftest import OUTPUT, REPO
+from tests.conftest import OUTPUT, REPO, BuiltRepository, snapshot
 
 SCREENSHOTS = OUTPUT / "screenshots"
 INSTALL_HINT = "sudo apt-get install chromium chromium-driver (of: make browser)"
-CONTENT_FOLDERS = ("measures", "practices", "cases", "content")
 WINDOW = (1280, 900)
 WAIT = 20  # seconds WebDriverWait may wait for a condition; never a fixed sleep
 
@@ -117,7 +115,7 @@ def _example_pages(kb: Any) -> dict[str, str | None]:
         "pack-index": "lespakketten/index.html",
         "pack": f"lespakketten/{sorted(kb.packs)[0]}.html" if kb.packs else None,
         "basket": "cursusmap.html",
-        "filter": "filter.html",
+        "filter": "zoeken.html",  # the filter page is the search page with an empty query (filter.html forwards)
         "news": "nieuw.html",
     }
     for kind in ENTRY_KINDS:
@@ -140,26 +138,24 @@ def _busiest(kb: Any, attribute: str, section: str) -> str | None:
     return f"{section}/{best}.html"
 
 
-def _snapshot(root: Path, target: Path) -> Path:
-    """Copy the content folders, so the build never writes into the repository and others may keep editing."""
-    target.mkdir(parents=True)
-    for name in CONTENT_FOLDERS:
-        if (root / name).is_dir():
-            shutil.copytree(root / name, target / name, ignore=shutil.ignore_patterns(".*", "__pycache__"))
-    return target
-
-
 @pytest.fixture(scope="session")
-def site(browser_available: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
-    """The site built once for the session and served on http://127.0.0.1:<free port>/."""
+def site(browser_available: None, tmp_path_factory: pytest.TempPathFactory,
+         built_repository: BuiltRepository) -> Iterator[BuiltSite]:
+    """The site built once for the session (the repository's is shared with the content tests) and served on
+    http://127.0.0.1:<free port>/."""
     from brugwijzer.errors import BrugwijzerError, ContentError
     from brugwijzer.pipeline import build
 
     root = content_root()
-    work = tmp_path_factory.mktemp("browser-site")
-    snapshot = _snapshot(root, work / "content-root")
     try:
-        report = build(snapshot, work / "site")
+        if root == REPO.resolve():
+            if built_repository.error is not None:
+                raise built_repository.error
+            report, site_dir = built_repository.report, built_repository.root / "site"
+        else:
+            work = tmp_path_factory.mktemp("browser-site")
+            site_dir = work / "site"
+            report = build(snapshot(root, work / "content-root"), site_dir)
     except ContentError as exc:
         shown = "\n".join(f"  {problem.format()}" for problem in exc.problems[:15])
         more = f"\n  ... en nog {len(exc.problems) - 15}" if len(exc.problems) > 15 else ""
@@ -168,7 +164,6 @@ def site(browser_available: None, tmp_path_factory: pytest.TempPathFactory) -> I
                     "BRUGWIJZER_BROWSER_ROOT=tests/fixtures/minimal", pytrace=False)
     except BrugwijzerError as exc:
         pytest.fail(f"de site uit {root} kon niet worden gebouwd: {exc}", pytrace=False)
-    site_dir = work / "site"
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHostHandler, directory=str(site_dir)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="brugwijzer-site", daemon=True)
@@ -206,32 +201,32 @@ def drain_log(driver) -> None:
     driver.get_log("performance")
 
 
-SEARCH_INDEX_LOADED = r"""
-return !document.querySelector('[data-md-component=search]') || performance.getEntriesByType('resource')
-    .some(entry => /\/search\/search_index\.(json|js)$/.test(new URL(entry.name).pathname));
+SEARCH_SHOWN = """
+const holder = document.getElementById('bw-zoeken');
+return !holder || holder.hasAttribute('data-searched');
 """
 
 
 def open_page(driver, url: str, *, search_index: bool = True) -> None:
-    """Load url and wait until it has settled: the document is complete and Material has fetched its search index
-    (the last file a page asks for by itself; building the index in the worker takes longer and is not waited for)."""
+    """Load url and wait until it has settled: the document is complete and, on the search page, the first results
+    are shown. (search_index is accepted for older callers: no other page loads a search index any more.)"""
     from selenium.webdriver.support.ui import WebDriverWait
 
     driver.get(url)
     wait = WebDriverWait(driver, WAIT)
     wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
-    if search_index:
-        wait.until(lambda d: d.execute_script(SEARCH_INDEX_LOADED), message=f"{url} haalde de zoekindex niet op")
+    wait.until(lambda d: d.execute_script(SEARCH_SHOWN), message=f"{url} toonde geen zoekresultaten")
 
 
-def wait_for_search(driver) -> None:
-    """Wait until Material's search worker has built its index (the result area stops saying it is initialising)."""
+def wait_for_search(driver, query: str) -> list[str]:
+    """Wait until the search page shows the results for query; return the ids of the entries shown, in order."""
     from selenium.webdriver.support.ui import WebDriverWait
 
     WebDriverWait(driver, WAIT).until(lambda d: d.execute_script(
-        "const meta = document.querySelector('.md-search-result__meta');"
-        "return !meta || meta.textContent.trim() !== arguments[0];", SEARCH_INITIALISING),
-        message="de zoekfunctie werd niet klaar")
+        "const h = document.getElementById('bw-zoeken'); return h && h.getAttribute('data-searched') === arguments[0];",
+        query), message=f"de zoekpagina toonde geen resultaten voor {query!r}")
+    return driver.execute_script(
+        "return [...document.querySelectorAll('.bw-zoek-resultaten li[data-entry]')].map(li => li.dataset.entry);")
 
 
 def is_local(url: str) -> bool:

@@ -107,14 +107,14 @@ def test_search_shortcut_focuses_the_search_box(site, driver, key):
     driver.execute_script("document.activeElement && document.activeElement.blur()")
     ActionChains(driver).send_keys(key).perform()
     WebDriverWait(driver, WAIT).until(
-        lambda d: _active(d).get_attribute("data-md-component") == "search-query",
+        lambda d: _active(d).get_attribute("id") == "bw-kopzoek-vraag",
         message=f"de toets {key!r} zet de focus niet in het zoekveld")
     assert _active(driver).get_attribute("value") == "", "de sneltoets mag niet als tekst in het zoekveld komen"
 
 
 def test_search_box_can_be_reached_with_tab(site, driver):
     open_page(driver, site.page_url("index.html"))
-    search = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
+    search = driver.find_element(By.ID, "bw-kopzoek-vraag")
     keys = ActionChains(driver)
     visited = []
     for _ in range(30):

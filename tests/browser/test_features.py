@@ -13,68 +13,75 @@ from tests.browser.conftest import WAIT, open_page, screenshot, wait_for_search
 REACTANCE = "reactance-en-motivatie"
 
 
-def result_paths(driver) -> list[str]:
-    hrefs = [a.get_attribute("href") or "" for a in driver.find_elements(By.CSS_SELECTOR, ".md-search-result__list a")]
-    return [urlsplit(h).path for h in hrefs]
+def shown(driver) -> list[str]:
+    return driver.execute_script(
+        "return [...document.querySelectorAll('.bw-zoek-resultaten li[data-entry]')].map(li => li.dataset.entry);")
 
 
-def test_typing_weerstand_lists_the_reactance_cases(site, driver):
+def test_typing_weerstand_in_the_header_lists_the_reactance_cases(site, driver):
+    from selenium.webdriver.common.keys import Keys
+
     cases = [e.id for e in site.kb.of_kind("case") if REACTANCE in e.themes]
     if not cases:
         pytest.skip("geen casus met het thema reactance in deze inhoud")
     open_page(driver, site.page_url("index.html"))
-    box = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
-    box.click()
-    wait_for_search(driver)
-    box.send_keys("weerstand")
-    WebDriverWait(driver, WAIT).until(lambda d: any("/casussen/" in p for p in result_paths(d)),
-                                      message="zoeken op 'weerstand' toont geen casus")
-    found = [p.rsplit("/", 1)[-1].removesuffix(".html") for p in result_paths(driver) if "/casussen/" in p]
-    assert set(found) & set(cases), f"gevonden casussen {found} zijn geen reactance-casussen {cases}"
+    box = driver.find_element(By.ID, "bw-kopzoek-vraag")
+    box.send_keys("weerstand", Keys.ENTER)
+    found = wait_for_search(driver, "weerstand")
+    assert urlsplit(driver.current_url).path.endswith("/zoeken.html")
+    assert set(found[:5]) & set(cases), f"de eerste vijf {found[:5]} bevatten geen reactance-casus {cases}"
     screenshot(driver, "search-weerstand")
 
 
-def test_filter_page_narrows_by_theme_and_layer_and_restores_from_the_url(site, driver):
+def test_the_search_page_with_no_query_filters_by_theme_and_layer_and_restores_from_the_url(site, driver):
     kb = site.kb
     theme, layer = "stigma", "micro"
     if theme not in kb.themes:
         theme = next(iter(kb.themes))
     expected = sorted(i for i, e in kb.entries.items() if theme in e.themes and layer in e.layers)
-    open_page(driver, site.page_url("filter.html"), search_index=False)
-    WebDriverWait(driver, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".bw-filter-results li"))
-    total = len(driver.find_elements(By.CSS_SELECTOR, ".bw-filter-results li"))
-    assert total == len(kb.entries)
+    open_page(driver, site.page_url("zoeken.html"))
+    status = driver.find_element(By.ID, "bw-zoek-status").text
+    assert status == f"{len(kb.entries)} items."
+    with_theme = sum(1 for e in kb.entries.values() if theme in e.themes)
     driver.find_element(By.ID, f"bw-f-theme-{theme}").click()
+    WebDriverWait(driver, WAIT).until(lambda d: d.find_element(By.ID, "bw-zoek-status").text == f"{with_theme} items.")
     driver.find_element(By.ID, f"bw-f-layer-{layer}").click()
-    shown = sorted(li.get_attribute("data-entry") for li in driver.find_elements(By.CSS_SELECTOR, ".bw-filter-results li"))
-    assert shown == expected
+    WebDriverWait(driver, WAIT).until(lambda d: d.find_element(By.ID, "bw-zoek-status").text == f"{len(expected)} items.")
+    assert len(shown(driver)) == min(20, len(expected))  # a page of 20; 'Meer resultaten tonen' shows the rest
     count = driver.find_element(By.CSS_SELECTOR, f"label[for=bw-f-layer-{layer}] .bw-count").text
     assert count == f"({len(expected)})"
     query = parse_qs(urlsplit(driver.current_url).query)
-    assert query == {"theme": [theme], "layer": [layer]}
+    assert query == {"thema": [theme], "laag": [layer]}
+    everything = shown(driver)
     shared = driver.current_url
-    open_page(driver, site.page_url("index.html"), search_index=False)
-    open_page(driver, shared, search_index=False)
-    WebDriverWait(driver, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".bw-filter-status"))
-    restored = sorted(li.get_attribute("data-entry")
-                      for li in driver.find_elements(By.CSS_SELECTOR, ".bw-filter-results li"))
-    assert restored == expected
+    open_page(driver, site.page_url("index.html"))
+    open_page(driver, shared)
+    assert shown(driver) == everything
+    assert set(everything) <= set(expected)
     assert driver.find_element(By.ID, f"bw-f-theme-{theme}").is_selected()
     screenshot(driver, "filter")
 
 
-def test_filter_checkboxes_work_with_the_keyboard(site, driver):
+def test_the_old_filter_address_forwards_with_its_choices(site, driver):
+    open_page(driver, site.page_url("filter.html?kind=case&theme=stigma"))
+    WebDriverWait(driver, WAIT).until(lambda d: urlsplit(d.current_url).path.endswith("/zoeken.html"))
+    assert parse_qs(urlsplit(driver.current_url).query) == {"soort": ["case"], "thema": ["stigma"]}
+    WebDriverWait(driver, WAIT).until(lambda d: d.find_elements(By.ID, "bw-f-kind-case"))
+    assert driver.find_element(By.ID, "bw-f-kind-case").is_selected()
+
+
+def test_facet_checkboxes_work_with_the_keyboard(site, driver):
     from selenium.webdriver.common.keys import Keys
 
-    open_page(driver, site.page_url("filter.html"), search_index=False)
-    WebDriverWait(driver, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".bw-filter-results li"))
-    box = driver.find_element(By.CSS_SELECTOR, "input[name=kind][value=case]")
+    open_page(driver, site.page_url("zoeken.html"))
+    box = driver.find_element(By.ID, "bw-f-kind-case")
     driver.execute_script("arguments[0].focus()", box)
     box.send_keys(Keys.SPACE)
-    assert box.is_selected()
-    kinds = {site.kb.kinds[li.get_attribute("data-entry")]
-             for li in driver.find_elements(By.CSS_SELECTOR, ".bw-filter-results li")}
-    assert kinds == {"case"}
+    cases = len(site.kb.of_kind("case"))
+    WebDriverWait(driver, WAIT).until(lambda d: d.find_element(By.ID, "bw-zoek-status").text == f"{cases} items.")
+    assert driver.find_element(By.ID, "bw-f-kind-case").is_selected()
+    assert {site.kb.kinds[i] for i in shown(driver)} == {"case"}
+    assert driver.switch_to.active_element.get_attribute("id") == "bw-f-kind-case", "de focus blijft op het vinkje"
 
 
 def test_a_glossary_abbreviation_shows_its_expansion(site, driver):
@@ -162,15 +169,20 @@ def test_ecological_model_layers_are_links_reachable_by_keyboard(site, driver):
 
 
 def test_offline_zip_opens_and_searches_from_file(site, driver, tmp_path):
+    """The search of the unzipped site works from file:// (index shards load as scripts, not with fetch)."""
+    from selenium.webdriver.common.keys import Keys
+
     archive = site.dir / "brugwijzer-offline.zip"
     with zipfile.ZipFile(archive) as zipped:
         zipped.extractall(tmp_path)
     index = tmp_path / "brugwijzer" / "index.html"
-    open_page(driver, index.as_uri(), search_index=False)
-    box = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
+    open_page(driver, index.as_uri())
+    box = driver.find_element(By.ID, "bw-kopzoek-vraag")
     assert box.is_displayed()
-    box.click()
-    wait_for_search(driver)
-    box.send_keys("maatregel")
-    WebDriverWait(driver, WAIT).until(lambda d: result_paths(d), message="zoeken vanaf de uitgepakte zip geeft niets")
-    assert all(p.startswith(str(tmp_path)) or "brugwijzer" in p for p in result_paths(driver))
+    box.send_keys("stigma", Keys.ENTER)
+    found = wait_for_search(driver, "stigma")
+    assert driver.current_url.startswith("file://") and "zoeken.html?q=stigma" in driver.current_url
+    stigma = {i for i, e in site.kb.entries.items() if "stigma" in e.themes}
+    assert found and found[0] in stigma, found[:5]
+    links = driver.find_elements(By.CSS_SELECTOR, ".bw-zoek-resultaten a")
+    assert all(a.get_attribute("href").startswith(tmp_path.as_uri()) for a in links)

@@ -27,7 +27,7 @@ def test_home_page_is_dutch_with_three_doors(site, driver):
     open_page(driver, site.page_url("index.html"))
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "nl"
     assert _h1(driver) == "Brugwijzer"
-    assert driver.find_element(By.CSS_SELECTOR, "input.md-search__input").get_attribute("placeholder") == "Zoeken"
+    assert driver.find_element(By.ID, "bw-kopzoek-vraag").get_attribute("placeholder") == "Zoeken"
     doors = driver.find_elements(By.CSS_SELECTOR, "article .grid.cards > ul > li")
     assert len(doors) == 3, f"verwacht drie deuren op de startpagina, gevonden: {[d.text for d in doors]}"
     expected = [  # who the door is for, and a page it must lead to
@@ -44,22 +44,16 @@ def test_home_page_is_dutch_with_three_doors(site, driver):
 
 
 def test_search_finds_a_case_by_a_word_from_its_title(site, driver):
+    from selenium.webdriver.common.keys import Keys
+
     case = min(site.kb.of_kind("case"), key=lambda e: e.id)
     word = distinctive_word(site.kb, case)
-    open_page(driver, site.page_url("index.html"))
-    box = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
-    box.click()
-    wait_for_search(driver)
-    box.send_keys(word)
-    target = f"casussen/{case.id}.html"
-
-    def result_links(d):
-        hrefs = [a.get_attribute("href") or "" for a in d.find_elements(By.CSS_SELECTOR, ".md-search-result__list a")]
-        return [h for h in hrefs if urlsplit(h).path.endswith("/" + target)]
-
-    found = WebDriverWait(driver, WAIT).until(
-        result_links, message=f"zoeken op {word!r} gaf geen resultaat naar {target}")
-    assert found[0].startswith(site.page_url(target))
+    open_page(driver, site.page_url(entry_url("case", case.id)))  # the header's search form is on every page
+    driver.find_element(By.ID, "bw-kopzoek-vraag").send_keys(word, Keys.ENTER)
+    found = wait_for_search(driver, word)
+    assert found[0] == case.id, f"zoeken op {word!r} toont eerst {found[:3]}"
+    link = driver.find_element(By.CSS_SELECTOR, ".bw-zoek-resultaten li a")
+    assert link.get_attribute("href") == site.page_url(entry_url("case", case.id))
     screenshot(driver, "search")
 
 
@@ -159,7 +153,7 @@ def test_404_page_is_dutch_and_helpful(site, driver):
     assert _h1(driver) == "Pagina niet gevonden"
     assert "niet gevonden" in driver.title.lower()
     links = {a.get_attribute("href"): a for a in driver.find_elements(By.CSS_SELECTOR, "article.md-content__inner a[href]")}
-    for target in ("index.html", "maatregelen/index.html", "themas/index.html", "index.html?q="):
+    for target in ("index.html", "maatregelen/index.html", "themas/index.html", "zoeken.html"):
         assert site.page_url(target) in links, f"de 404-pagina linkt niet naar {target}: {sorted(links)}"
     screenshot(driver, "404")
 
@@ -168,10 +162,10 @@ def test_404_page_is_dutch_and_helpful(site, driver):
     assert _h1(driver) == "Brugwijzer"
 
     open_page(driver, missing_page)
-    driver.find_element(By.CSS_SELECTOR, "article.md-content__inner a[href$='index.html?q=']").click()
-    WebDriverWait(driver, WAIT).until(
-        lambda d: d.switch_to.active_element.get_attribute("data-md-component") == "search-query",
-        message="de zoeklink van de 404-pagina opent de zoekfunctie niet")
+    driver.find_element(By.CSS_SELECTOR, "article.md-content__inner a[href$='zoeken.html']").click()
+    WebDriverWait(driver, WAIT).until(lambda d: d.current_url == site.page_url("zoeken.html"),
+                                      message="de zoeklink van de 404-pagina opent de zoekpagina niet")
+    wait_for_search(driver, "")
 
 
 def test_accessibility_statement_is_published(site, driver):
