@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml dev/pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: site test lint browser axe serve parity clean
+.PHONY: site test lint browser axe validators serve parity clean
 
 $(STAMP): pyproject.toml dev/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,10 +28,20 @@ axe: $(AXE)
 $(AXE):
 	npm install --prefix .tools/axe --no-save --no-audit --no-fund axe-core@4.14.1
 
+# The W3C Nu HTML Checker (runs on the installed Java) and HTML_CodeSniffer (injected into Chromium like axe-core),
+# both from the npm registry (pinned), for the markup tests in tests/browser/test_markup.py.
+VNU := .tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+HTMLCS := .tools/htmlcs/node_modules/html_codesniffer/build/HTMLCS.js
+validators: $(VNU) $(HTMLCS)
+$(VNU):
+	npm install --prefix .tools/vnu --no-save --no-audit --no-fund vnu-jar@26.9.27
+$(HTMLCS):
+	npm install --prefix .tools/htmlcs --no-save --no-audit --no-fund html_codesniffer@2.5.1
+
 lint: $(STAMP)
 	$(BIN)/ruff check brugwijzer dev tests scripts
 
-test: $(STAMP) browser axe lint
+test: $(STAMP) browser axe validators lint
 	$(BIN)/python -m pytest -p no:cacheprovider
 	$(MAKE) parity
 

@@ -16,6 +16,8 @@ THEME = PACKAGE / "theme"
 ASSETS = PACKAGE / "assets"
 TEMPLATES = PACKAGE / "templates"
 DEFAULT_PAGES = PACKAGE / "pages"
+# what the offline page says about the zip's size until the build has written the zip (site.stamp_zip_size)
+ZIP_SIZE_PLACEHOLDER = "grootte volgt na het bouwen"
 
 
 def config_file(root: Path) -> Path:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import KnowledgeBase, check_content
-from .config import site_url
+from .config import ZIP_SIZE_PLACEHOLDER, site_url
 from .errors import BuildError
 from .export import write_open_data
 from .history import Dates, entry_dates
@@ -31,8 +31,9 @@ from .site import (
     run_mkdocs,
     source_date,
     staging_dir,
+    stamp_text,
     swap_into_place,
-    write_offline_zip,
+    write_offline_zip_with_size,
 )
 from .siteindex import INDEX_DIR as SITE_INDEX
 from .siteindex import build_site_index
@@ -149,7 +150,9 @@ def build(root: Path, out: Path, address: str | None = None) -> BuildReport:
             with times.stage("verify"):
                 verify_nothing_lost(kb, docs_dir, site_dir, indexed, staging)
             with times.stage("zip"):
-                write_offline_zip(site_dir, site_dir / OFFLINE_ZIP, epoch)
+                size = write_offline_zip_with_size(site_dir, site_dir / OFFLINE_ZIP, epoch, ZIP_SIZE_PLACEHOLDER)
+                # the docs say the same as the site, for whoever builds them again (the Zensical comparison)
+                stamp_text([docs_dir / "offline.md"], ZIP_SIZE_PLACEHOLDER, size)
             swap_into_place(staging, index_dir)
             swap_into_place(site_dir, out)
             swap_into_place(docs_dir, work / "docs")

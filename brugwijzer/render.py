@@ -15,16 +15,17 @@ from typing import Any
 import jinja2
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
+from pydantic import BaseModel
 
 from . import cite
 from .check import KnowledgeBase, outgoing_links
-from .config import TEMPLATES, hand_written_pages
+from .config import TEMPLATES, ZIP_SIZE_PLACEHOLDER, hand_written_pages
 from .errors import BuildError
 from .fields import field_docs, header
 from .history import Dates
 from .kinds import KINDS, READING_ORDER
 from .markup import inline, markdown_text, one_line
-from .model import LAYER_IDS, NOT_STATED
+from .model import LAYER_IDS, NOT_STATED, SourceRef
 from .urls import entry_path, entry_url, index_path
 
 MEASURE_MEMBER_KINDS = ["proposal", "precondition", "practice", "case"]
@@ -121,6 +122,8 @@ class Renderer:
             address_not_set=cite.ADDRESS_NOT_SET,
             not_stated=NOT_STATED,
             csv_header=header,
+            see_also=lambda entry_id: see_also(kb, entry_id),
+            detail_refs=detail_refs,
         )
 
     def render(self, page: Page, absolute: bool = False) -> str:
@@ -205,12 +208,88 @@ def plan_pages(kb: KnowledgeBase, dates: dict[str, Any] | None = None) -> list[P
     pages.append(Page("lespakketten/index.md", "pack_index.md.j2", {"packs": packs}))
     pages.append(Page("cursusmap.md", "basket.md.j2", {}))
     pages.append(Page("filter.md", "filter.md.j2", {}))
+    pages.append(Page("offline.md", "offline.md.j2", {"zip_size_placeholder": ZIP_SIZE_PLACEHOLDER}))
     pages.append(Page("zoeken.md", "search.md.j2", {}))
     for pack in packs:
         pages.append(Page(f"lespakketten/{pack.id}.md", "pack.md.j2", {"pack": pack, "standalone": False}))
+    home = pages[0]
+    home.context.update(pack_count=len(packs), search_page=_search_page(kb, pages), questions=_questions(kb),
+                        question_index=_question_index())
     pages.append(Page("open-data.md", "open_data.md.j2",
                       {"kinds": list(READING_ORDER), "fields": {kind: field_docs(kind) for kind in READING_ORDER}}))
     return pages
+
+
+SEE_ALSO_SHOWN = 6  # links shown in an entry's 'Zie ook'; the rest is folded behind 'meer'
+GLOSSARY = "begrip"
+
+
+def see_also(kb: KnowledgeBase, entry_id: str) -> dict[str, Any]:
+    """One 'Zie ook' for an entry: what it names as related and what refers to it, merged and grouped by kind.
+
+    Most relevant first: a question from practice that draws on it (what a professional does with it), then what
+    is linked both ways, then what the editors named in 'related', then what only refers to it.
+    The first SEE_ALSO_SHOWN are shown, the rest folded away; a measure leaves out the kinds its own page lists."""
+    entry = kb.entries[entry_id]
+    related = [t for t in entry.related if t in kb.entries or t in kb.glossary]
+    incoming = kb.backlinks.get(entry_id, [])
+    skip = set(MEASURE_MEMBER_KINDS) if kb.kinds[entry_id] == "measure" else set()
+    order = {kind: i for i, kind in enumerate([*READING_ORDER, GLOSSARY])}
+
+    def kind(target: str) -> str:
+        return kb.kinds.get(target, GLOSSARY)
+
+    def title(target: str) -> str:
+        return kb.entries[target].title if target in kb.entries else kb.glossary[target].term
+
+    def score(target: str) -> int:
+        return 2 * (target in related) + (target in incoming) + 2 * (kind(target) == "question")
+
+    targets = [t for t in dict.fromkeys([*related, *incoming]) if t != entry_id and kind(t) not in skip]
+    targets.sort(key=lambda t: (-score(t), order[kind(t)], title(t).lower()))
+
+    def grouped(ids: list[str]) -> list[tuple[str, list[str]]]:
+        kinds = sorted({kind(t) for t in ids}, key=lambda k: min(ids.index(t) for t in ids if kind(t) == k))
+        return [(k, [t for t in ids if kind(t) == k]) for k in kinds]
+
+    return {"shown": grouped(targets[:SEE_ALSO_SHOWN]), "more": grouped(targets[SEE_ALSO_SHOWN:]),
+            "count": len(targets)}
+
+
+def detail_refs(entry: Any) -> list[Any]:
+    """Every source reference of an entry with line numbers or a note (its sources, and those of its points, steps
+    and derivation), once each, in the order they appear: for the source details, out of the reading text."""
+    found: dict[tuple, SourceRef] = {}
+
+    def walk(value: Any) -> None:
+        if isinstance(value, SourceRef):
+            if value.lines or value.note:
+                found.setdefault((value.doc, value.section, value.lines, value.note), value)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+        elif isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                walk(getattr(value, name))
+
+    walk(entry)
+    return list(found.values())
+
+
+def _search_page(kb: KnowledgeBase, pages: list[Page]) -> str:
+    """Where the home page's example searches go: the site's search page when there is one, else the home page,
+    whose ?q= opens Material's search box with the words filled in."""
+    if any(p.path == "zoeken.md" for p in pages) or (kb.root / "content" / "pages" / "zoeken.md").is_file():
+        return "zoeken.html"
+    return "index.html"
+
+
+def _questions(kb: KnowledgeBase) -> list:
+    return _sorted_entries(kb, "question")
+
+
+def _question_index() -> str:
+    return index_path("question")
 
 
 def _counts(kb: KnowledgeBase) -> dict[str, int]:

@@ -108,6 +108,39 @@ def write_offline_zip(site_dir: Path, target: Path, epoch: int) -> int:
     return len(files)
 
 
+def megabytes(size: int) -> str:
+    """A file size as a Dutch reader expects it: '4,3 MB'."""
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def stamp_text(paths: list[Path], old: str, new: str) -> None:
+    """Replace old by new in each of these text files that exists."""
+    for path in paths:
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            if old in text:
+                path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def stamp_zip_size(site_dir: Path, old: str, new: str) -> None:
+    """Write the zip's size into the offline page and the search index in place of the previous text."""
+    stamp_text([site_dir / "offline.html", *sorted((site_dir / "search").glob("search_index.*"))], old, new)
+
+
+def write_offline_zip_with_size(site_dir: Path, target: Path, epoch: int, placeholder: str) -> str:
+    """Zip the site, with the offline page stating the zip's own size; the page is inside the zip, so this repeats
+    until the size (rounded to 0.1 MB) no longer changes, which is the second round in practice."""
+    shown = placeholder
+    for _ in range(4):
+        write_offline_zip(site_dir, target, epoch)
+        size = megabytes(target.stat().st_size)
+        if size == shown:
+            break
+        stamp_zip_size(site_dir, shown, size)
+        shown = size
+    return shown
+
+
 def swap_into_place(new: Path, target: Path) -> None:
     """Replace target by new with two renames, so a reader never sees a half-written site."""
     old = target.with_name(target.name + ".old")

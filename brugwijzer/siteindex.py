@@ -50,6 +50,7 @@ FORMAT_VERSION = 1
 RECORDS_PER_SHARD = 8
 POSTING_SHARD_CHARS = 24_000  # aim for shards of about this size (about 8 KB gzip)
 SCORE_SCALE = 10  # scores are stored as integers: score * SCORE_SCALE
+FEEDBACK_WORDS = 16  # the words of a title and summary kept for feedback, the weightiest first
 FIELDS = ("title", "summary", "body", "keywords", "parts")
 SYNONYM_FIELDS = {"title": 1.0, "summary": 0.5}  # as brugwijzer.search weighs a matched theme's other words
 PREFIX = "bwZoek("
@@ -203,13 +204,13 @@ def build_site_index(kb: KnowledgeBase, target: Path) -> int:
     form_shards = _write_forms(target, forms, scores, known)
 
     records: list[list[Any]] = []
-    for entry_id in ids:
+    for doc, entry_id in enumerate(ids):
         entry = kb.entries[entry_id]
         kind = kb.kinds[entry_id]
         links = sorted({number[t] for t in entry.related if t in number}
                        | {number[s] for s in kb.backlinks.get(entry_id, []) if s in number})
         records.append([entry_id, entry_url(kind, entry_id), plain_text(entry.title), kind, plain_text(entry.summary),
-                        links])
+                        links, _feedback_terms(counts[doc], scores)])
     for start in range(0, len(records), RECORDS_PER_SHARD):
         shard = start // RECORDS_PER_SHARD
         (target / "r" / f"{shard}.js").write_text(_script(f"r/{shard}", records[start:start + RECORDS_PER_SHARD]),
@@ -218,6 +219,19 @@ def build_site_index(kb: KnowledgeBase, target: Path) -> int:
     meta = _meta(kb, vocab, forms, ids, buckets, form_shards)
     (target / "meta.js").write_text(_script("meta", meta), encoding="utf-8")
     return len(ids)
+
+
+def _feedback_terms(doc: dict[str, Counter], scores: Scores) -> dict[str, int]:
+    """The words of an entry's title and summary with their weight (count x idf, times 10): what
+    brugwijzer.search's pseudo-relevance feedback takes from the best hits."""
+    counts = doc["title"] + doc["summary"]
+    weights = {}
+    for term, count in counts.items():
+        if len(term) >= 4:
+            df = scores.df["title"][term] + scores.df["summary"][term]
+            weights[term] = round(10 * count * math.log((scores.total + 1) / (df + 1)))
+    best = sorted((t for t in weights if weights[t] > 0), key=lambda t: (-weights[t], t))[:FEEDBACK_WORDS]
+    return {term: weights[term] for term in sorted(best)}
 
 
 def _write_postings(target: Path, postings: dict[str, list[tuple[int, int]]],
@@ -322,7 +336,8 @@ def _meta(kb: KnowledgeBase, vocab: Vocabulary, forms: FormTable, ids: list[str]
         "score_scale": SCORE_SCALE,
         "tuning": {name: getattr(tuning, name) for name in (
             "THEME_MATCH_BOOST", "THEME_RANK_BOOST", "SYNONYM_BOOST", "PARTS_BOOST", "ABBREVIATION_BOOST",
-            "KIND_BOOST", "KIND_FACTOR", "MEASURE_BOOST", "RERANK_POOL", "LINK_DEPTH", "LINK_SHARE")},
+            "KIND_BOOST", "KIND_FACTOR", "MEASURE_BOOST", "RERANK_POOL", "LINK_DEPTH", "LINK_SHARE", "FEEDBACK_DOCS",
+            "FEEDBACK_TERMS", "FEEDBACK_BOOST")},
         "kinds": [[k, KINDS[k].label, KINDS[k].plural] for k in kinds],
         "themes": [[t.id, t.label, f"themas/{t.id}.html"] for t in themes],
         "layers": [[layer.id, layer.label, f"lagen/{layer.id}.html"] for layer in layers],

@@ -138,7 +138,7 @@ def use_templates(monkeypatch, folder: Path) -> None:
 
 @pytest.mark.parametrize("template, line_part, field", [
     ("case.md.j2", "entry.situation", "'situation' van casus-weerstand"),
-    ("case.md.j2", "entry.what_works)", "'what_works[1].text' van casus-weerstand"),
+    ("case.md.j2", "sourced_points(entry.what_works", "'what_works[1].text' van casus-weerstand"),
     ("entry.md.j2", "entry.summary|md", "'summary' van "),
 ])
 def test_a_template_that_no_longer_shows_a_field_fails_the_build(built, tmp_path, monkeypatch, template, line_part,

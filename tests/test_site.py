@@ -98,15 +98,16 @@ def test_open_data_page_documents_every_csv_column(built_minimal):
     import csv
     import html
     import io
+    import re
 
     page = (built_minimal / "build" / "docs" / "open-data.md").read_text(encoding="utf-8")
     for kind in ("case", "measure", "practice"):
         text = (built_minimal / "site" / "data" / f"{kind}.csv").read_text(encoding="utf-8-sig")
         header = next(csv.reader(io.StringIO(text), delimiter=";"))
         section = page.split(f"{{ #velden-{kind} }}")[1].split("###")[0]
-        rows = [line.split(" | ") for line in section.splitlines() if line.startswith("| ") and "`" in line]
-        assert [html.unescape(row[0].removeprefix("| ")) for row in rows] == header
-        assert [row[1].strip("`") for row in rows][:3] == ["id", "kind", "url"]
+        found = re.findall(r'<th scope="row"><code>([^<]*)</code></th><td><code>([^<]*)</code></td>', section)
+        assert [html.unescape(column) for column, _ in found] == header
+        assert [name for _, name in found][:3] == ["id", "kind", "url"]
 
 
 def _committed_copy(tmp_path):

@@ -230,9 +230,9 @@
         if (again && !again.disabled) { again.focus(); }
       }
       var up = el("button", { type: "button", "class": "md-button", "data-move": "-1",
-                              "aria-label": "Zet '" + entry.title + "' hoger", text: "Omhoog" });
+                              "aria-label": "Omhoog: zet '" + entry.title + "' hoger", text: "Omhoog" });
       var down = el("button", { type: "button", "class": "md-button", "data-move": "1",
-                                "aria-label": "Zet '" + entry.title + "' lager", text: "Omlaag" });
+                                "aria-label": "Omlaag: zet '" + entry.title + "' lager", text: "Omlaag" });
       var remove = el("button", { type: "button", "class": "md-button",
                                   "aria-label": "Verwijder '" + entry.title + "'", text: "Verwijder" });
       up.disabled = index === 0;

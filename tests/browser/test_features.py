@@ -47,7 +47,7 @@ def test_the_search_page_with_no_query_filters_by_theme_and_layer_and_restores_f
     WebDriverWait(driver, WAIT).until(lambda d: d.find_element(By.ID, "bw-zoek-status").text == f"{with_theme} items.")
     driver.find_element(By.ID, f"bw-f-layer-{layer}").click()
     WebDriverWait(driver, WAIT).until(lambda d: d.find_element(By.ID, "bw-zoek-status").text == f"{len(expected)} items.")
-    assert len(shown(driver)) == min(20, len(expected))  # a page of 20; 'Meer resultaten tonen' shows the rest
+    assert len(shown(driver)) == min(10, len(expected))  # a page of 10; 'Meer resultaten tonen' shows the rest
     count = driver.find_element(By.CSS_SELECTOR, f"label[for=bw-f-layer-{layer}] .bw-count").text
     assert count == f"({len(expected)})"
     query = parse_qs(urlsplit(driver.current_url).query)

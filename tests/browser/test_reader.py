@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -30,16 +30,23 @@ def test_home_page_is_dutch_with_three_doors(site, driver):
     assert driver.find_element(By.ID, "bw-kopzoek-vraag").get_attribute("placeholder") == "Zoeken"
     doors = driver.find_elements(By.CSS_SELECTOR, "article .grid.cards > ul > li")
     assert len(doors) == 3, f"verwacht drie deuren op de startpagina, gevonden: {[d.text for d in doors]}"
-    expected = [  # who the door is for, and a page it must lead to
-        (("begeleid", "behandel"), "casussen/index.html"),
-        (("training", "onderwijs"), "lagen/index.html"),
-        (("beleid",), "maatregelen/index.html"),
+    expected = [  # who the door is for, and the pages it must lead to (each user group to its task)
+        (("begeleid", "behandel"), ["casussen/index.html"]),
+        (("training", "onderwijs"), ["lespakketten/index.html", "cursusmap.html"]),
+        (("beleid",), ["maatregelen/index.html", "cijfers/index.html", "open-data.html"]),
     ]
-    for door, (words, target) in zip(doors, expected, strict=True):
+    for door, (words, targets) in zip(doors, expected, strict=True):
         text = door.text.lower()
         assert any(word in text for word in words), f"deur {door.text!r} noemt geen van {words}"
         links = [a.get_attribute("href") for a in door.find_elements(By.CSS_SELECTOR, "a[href]")]
-        assert site.page_url(target) in links, f"deur {door.text.splitlines()[0]!r} linkt niet naar {target}: {links}"
+        for target in targets:
+            assert site.page_url(target) in links, f"deur {door.text.splitlines()[0]!r} linkt niet naar {target}: {links}"
+    assert driver.title != "Brugwijzer - Brugwijzer", "de titel van de startpagina herhaalt de naam"
+    examples = driver.find_elements(By.CSS_SELECTOR, "article .bw-search-examples a[href]")
+    assert examples, "de voorbeeldzoekvragen op de startpagina zijn geen links"
+    for example in examples:
+        query = parse_qs(urlsplit(example.get_attribute("href")).query).get("q", [""])[0]
+        assert query == example.text, f"de link van voorbeeldvraag {example.text!r} zoekt op {query!r}"
     screenshot(driver, "home")
 
 
@@ -78,8 +85,8 @@ def test_entry_page_shows_themes_layers_sources_and_related_entries(site, driver
     sections = {
         "Thema's": {site.page_url(f"themas/{t}.html") for t in entry.themes},
         "Lagen van het ecologisch model": {site.page_url(f"lagen/{layer}.html") for layer in entry.layers},
-        "Bronnen": {site.page_url(f"bronnen.html#{ref.doc}") for ref in entry.sources},
-        "Verwante items": {_url(site, kb.kinds[t], t) for t in entry.related if t in kb.entries},
+        "Bronnen en verantwoording": {site.page_url(f"bronnen.html#{ref.doc}") for ref in entry.sources},
+        "Zie ook": {_url(site, kb.kinds[t], t) for t in entry.related if t in kb.entries},
     }
     for heading, expected in sections.items():
         links = section_links(driver, heading)
@@ -106,17 +113,16 @@ def test_measure_overview_links_every_measure(site, driver):
     measures = site.kb.of_kind("measure")
     page = site.page_url("maatregelen/index.html")
     open_page(driver, page)
-    rows = driver.execute_script(
+    cards = driver.execute_script(  # one card per measure: '<number>. <linked title>' as its heading
         """
-        return [...document.querySelectorAll('article table tbody tr')].map(tr => {
-            const cells = tr.querySelectorAll('td');
-            const link = cells.length > 1 ? cells[1].querySelector('a[href]') : null;
-            return [cells.length ? cells[0].textContent.trim() : '', link ? link.href : null];
+        return [...document.querySelectorAll('article .bw-measure-card h3')].map(h => {
+            const link = h.querySelector('a[href]');
+            return [h.textContent.split('.')[0].trim(), link ? link.href : null];
         });
         """)
-    table = {int(number): href for number, href in rows if number.isdigit() and href}
+    table = {int(number): href for number, href in cards if number.isdigit() and href}
     expected = {m.number: _url(site, "measure", m.id) for m in measures}
-    assert table == expected, f"de tabel op {page} wijkt af van de maatregelen in de inhoud"
+    assert table == expected, f"de kaarten op {page} wijken af van de maatregelen in de inhoud"
     linked = {href for href in article_links(driver) if re.search(r"/maatregelen/maatregel-[^/]+\.html$", href)}
     assert linked == set(expected.values())
     if site.real:

@@ -16,6 +16,10 @@
   var PREFIX_MIN = 3;  // ... once it has this many letters ...
   var PREFIX_NEW_SHARDS = 1;  // ... and from at most this many posting shards not loaded yet (typing stays light)
   var TYPO_WEIGHT = 0.8;  // the nearest known form of a word the index does not know
+  // Feedback words weigh count x idf in a record's title and summary; the CLI gives them about 0.1 x (3 + 1.5 + 1)
+  // x idf. They reorder the hits after the first, each by at most a tenth of the first hit's score.
+  var FEEDBACK_SCALE = 5;
+  var FEEDBACK_CAP = 0.1;
 
   function fold(text) {
     return String(text).toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
@@ -258,7 +262,8 @@
       shards.forEach(function (s, n) {
         loaded[n].forEach(function (record, offset) {
           byDoc[s * size + offset] = { doc: s * size + offset, id: record[0], url: record[1], title: record[2],
-                                       kind: record[3], summary: record[4], links: record[5] };
+                                       kind: record[3], summary: record[4], links: record[5],
+                                       feedback: record[6] || {} };
         });
       });
       return docs.map(function (d) { return byDoc[d]; });
@@ -561,6 +566,8 @@
         return stale() ? null : self.records(pool.slice(0, Math.max(PAGE, tune.LINK_DEPTH)));
       }).then(function (shown) {
         if (!shown) { return null; }
+        feedback(shown, queryTerms, scores, tune);
+        shown.sort(function (a, b) { return order(a.doc, b.doc); });
         var best = tune.LINK_SHARE ? shown.slice(0, tune.LINK_DEPTH) : [];
         var bonus = {};
         best.forEach(function (record, rank) {
@@ -587,6 +594,28 @@
       });
     });
   };
+
+  /* Pseudo-relevance feedback, as brugwijzer.search does it, within the first page: the words that stand out in
+     the titles and summaries of the best hits count a little for the other hits that have them too. */
+  function feedback(shown, asked, scores, tune) {
+    if (!tune.FEEDBACK_BOOST || !shown.length) { return; }
+    var weights = {};
+    shown.slice(0, tune.FEEDBACK_DOCS).forEach(function (record) {
+      Object.keys(record.feedback).forEach(function (term) {
+        if (asked.indexOf(term) < 0) { weights[term] = (weights[term] || 0) + record.feedback[term]; }
+      });
+    });
+    var terms = Object.keys(weights).sort(function (a, b) { return weights[b] - weights[a] || (a < b ? -1 : 1); })
+      .slice(0, tune.FEEDBACK_TERMS);
+    var cap = FEEDBACK_CAP * scores[shown[0].doc];
+    shown.slice(1).forEach(function (record) {  // the first hit, the best match for the words themselves, gets none
+      var extra = 0;
+      terms.forEach(function (term) {
+        if (record.feedback[term]) { extra += tune.FEEDBACK_BOOST * FEEDBACK_SCALE * record.feedback[term] / 10; }
+      });
+      scores[record.doc] += Math.min(extra, cap);
+    });
+  }
 
   /* Per facet value: how many hits remain when it is chosen (the other facets' choices applied). */
   Engine.prototype.facetCounts = function (hits, filters) {

@@ -76,7 +76,11 @@
   var more = el("button", { type: "button", "class": "md-button", hidden: "", text: "Meer resultaten tonen" });
   var facetForm = el("form", { "class": "bw-zoek-filters", "aria-label": "Filters" });
   var reset = el("button", { type: "button", "class": "md-button", text: "Alle filters wissen" });
-  facetForm.addEventListener("submit", function (event) { event.preventDefault(); });
+  facetForm.addEventListener("submit", function (event) {  // the list follows every tick; the button leads to it
+    event.preventDefault();
+    status.setAttribute("tabindex", "-1");
+    status.focus();
+  });
   holder.appendChild(el("div", { "class": "bw-zoek" }, [
     el("div", { "class": "bw-zoek-zijbalk" }, [facetForm, reset]),
     el("div", { "class": "bw-zoek-hoofd" }, [status, announcer, suggestion, themeLine, list, more])
@@ -245,6 +249,7 @@
       });
       facetForm.appendChild(fieldset);
     });
+    facetForm.appendChild(el("button", { type: "submit", "class": "md-button", text: "Toon de resultaten" }));
     if (focused && document.getElementById(focused)) { document.getElementById(focused).focus(); }
   }
 
