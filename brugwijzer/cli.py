@@ -10,12 +10,13 @@ from pathlib import Path
 import click
 
 from .check import load_and_check
-from .config import site_url
+from .config import address_problem, site_url
 from .errors import BrugwijzerError, ContentError
-from .export import to_csv, to_json
+from .export import to_json
 from .kinds import KINDS
 from .load import load_content
 from .model import KEBAB, LAYER_IDS
+from .opendata import to_csv
 from .pack import find_pack, write_pack
 from .pipeline import build as run_build
 from .pipeline import load_knowledge_base
@@ -25,6 +26,7 @@ from .search import Filters, Searcher
 from .serve import serve as run_serve
 
 EXIT_CONTENT = 1
+EXIT_USAGE = 2
 KIND_CHOICES = sorted(KINDS)
 LAYER_CHOICES = list(LAYER_IDS)
 
@@ -85,17 +87,36 @@ def validate(root: Path) -> None:
 @root_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Map voor de gebouwde site (standaard: site/ in de inhoudsmap).")
-def build(root: Path, out: Path | None) -> None:
+@click.option("--site-url", "address", default=None, metavar="URL",
+              help="Openbaar adres van de site, bijvoorbeeld https://www.voorbeeld.nl/brugwijzer/ "
+                   "(gaat voor site_url in mkdocs.yml).")
+@click.option("--publish", is_flag=True,
+              help="Bouw om te publiceren: weiger zonder echt openbaar adres.")
+def build(root: Path, out: Path | None, address: str | None, publish: bool) -> None:
     """Bouw de site, de zoekindex en de open data."""
     root = require_root(root)
     out = (out or root / "site").resolve()
+    resolved = site_url(root, address)
+    if resolved and (problem := address_problem(resolved, publishing=publish)):
+        where = "--site-url" if address is not None else "site_url in mkdocs.yml"
+        click.echo(f"Fout: {where}: {problem}.", err=True)
+        sys.exit(EXIT_USAGE)
+    if publish and not resolved:
+        click.echo("Fout: --publish heeft het openbare adres van de site nodig. Geef het met --site-url "
+                   "https://www.voorbeeld.nl/brugwijzer/ of zet site_url in mkdocs.yml. Zonder adres zouden "
+                   "bronvermeldingen, feed en sitemap niet naar de gepubliceerde site wijzen.", err=True)
+        sys.exit(EXIT_USAGE)
     start = time.perf_counter()
     try:
-        report = run_build(root, out)
+        report = run_build(root, out, resolved)
     except BrugwijzerError as error:
         click.echo("De vorige site is ongewijzigd gebleven.", err=True)
         fail(error)
     report_warnings(report.kb.warnings)
+    if not report.address:
+        click.echo("Let op: het openbare adres van de site is niet ingesteld (site_url in mkdocs.yml of --site-url). "
+                   "Bronvermeldingen en de feed gebruiken daarom paden binnen de site, en de sitemap noemt geen "
+                   "pagina's.", err=True)
     seconds = time.perf_counter() - start
     click.echo(f"Gebouwd: {len(report.kb.entries)} items, {report.pages} pagina's in {out} ({seconds:.1f} s).")
 
@@ -194,19 +215,22 @@ def new(kind: str, root: Path, title: str | None, entry_id: str | None) -> None:
 @main.command()
 @click.argument("pack_file", type=click.Path(dir_okay=False, path_type=Path))
 @root_option
-@click.option("--format", "fmt", type=click.Choice(["html", "docx", "md"]), default="html", show_default=True,
-              help="Uitvoerformaat.")
+@click.option("--format", "fmt", type=click.Choice(["html", "docx", "docx-trainer", "md"]), default="html",
+              show_default=True, help="Uitvoerformaat: docx is de hand-out voor deelnemers, docx-trainer de "
+                                      "handleiding voor de trainer.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Uitvoerbestand (standaard: naam van het pakket met de extensie van het formaat).")
-def pack(pack_file: Path, root: Path, fmt: str, out: Path | None) -> None:
+@click.option("--site-url", "address", default=None, metavar="URL",
+              help="Openbaar adres van de site voor de links (gaat voor site_url in mkdocs.yml).")
+def pack(pack_file: Path, root: Path, fmt: str, out: Path | None, address: str | None) -> None:
     """Schrijf een lespakket als HTML-pagina, Word-document of Markdown."""
     root = require_root(root)
     try:
         kb = load_knowledge_base(root)
         chosen = find_pack(kb, pack_file)
-        data = write_pack(kb, chosen, fmt, site_url(root))
+        data = write_pack(kb, chosen, fmt, site_url(root, address))
     except BrugwijzerError as error:
         fail(error)
-    target = out or Path(f"{chosen.id}.{fmt}")
+    target = out or Path(f"{chosen.id}-trainer.docx" if fmt == "docx-trainer" else f"{chosen.id}.{fmt}")
     target.write_bytes(data)
     click.echo(f"Lespakket geschreven: {target}")

@@ -4,6 +4,7 @@ pages in content/pages; everything else comes from the installed package, wherev
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -27,14 +28,38 @@ def config_file(root: Path) -> Path:
     raise BuildError(f"geen mkdocs.yml gevonden in {root} en geen standaardinstelling in het pakket")
 
 
-def site_url(root: Path) -> str:
-    """The public base URL from mkdocs.yml, ending in a slash (empty when not configured)."""
-    try:
-        config = yaml.safe_load(config_file(root).read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, OSError, BuildError):
-        return ""
-    url = str(config.get("site_url") or "")
+def site_url(root: Path, override: str | None = None) -> str:
+    """The public base URL, ending in a slash: the override (from --site-url) when given, else mkdocs.yml's
+    site_url; empty when neither sets one."""
+    if override is not None:
+        url = override.strip()
+    else:
+        try:
+            config = yaml.safe_load(config_file(root).read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, OSError, BuildError):
+            return ""
+        url = str(config.get("site_url") or "").strip()
     return url if not url or url.endswith("/") else url + "/"
+
+
+# Host names that can never be a public address (RFC 2606 and RFC 6761): a citation must not point at them.
+RESERVED_HOSTS = ("example.com", "example.net", "example.org", "example.nl", "localhost")
+RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost", ".local")
+
+
+def address_problem(url: str, publishing: bool = False) -> str | None:
+    """Why url cannot serve as the site's public address (in Dutch), or None when it can."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"'{url}' is geen webadres; gebruik de vorm https://www.voorbeeld.nl/brugwijzer/"
+    if parts.query or parts.fragment:
+        return f"'{url}' bevat een vraag- of ankerdeel; geef alleen het adres van de map van de site"
+    host = parts.hostname.lower()
+    made_up = host in RESERVED_HOSTS or host.endswith(RESERVED_SUFFIXES) or any(
+        host.endswith("." + reserved) for reserved in RESERVED_HOSTS)
+    if publishing and made_up:
+        return f"'{url}' is een voorbeeldadres dat niet echt bestaat; geef het adres waar de site werkelijk komt te staan"
+    return None
 
 
 def theme_config(config_path: Path) -> dict | None:

@@ -1,8 +1,6 @@
-"""Open data: every entry as JSON (the single data API) and one CSV per kind."""
+"""Open data: every entry as JSON, the single data API (the spreadsheet files are opendata's)."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -12,7 +10,6 @@ from .index import measures_of
 from .kinds import KINDS, READING_ORDER
 from .urls import entry_url
 
-LIST_SEPARATOR = " | "
 FORMAT_VERSION = 1
 
 
@@ -53,57 +50,10 @@ def to_json(kb: KnowledgeBase, kind: str | None = None) -> str:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def csv_columns(kind: str) -> list[str]:
-    fields = [name for name in KINDS[kind].model.model_fields]
-    return ["id", "kind", "url"] + [f for f in fields if f != "id"] + ["backlinks", "measure_ids", "packs"]
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(_cell(v) if not isinstance(v, dict) else _block_cell(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
-
-
-def _block_cell(block: dict[str, Any]) -> str:
-    """A source reference as 'doc §section r.lines', a sourced point as its text with its sources in brackets,
-    any other block as JSON."""
-    if set(block) == {"text", "sources"}:
-        sources = "; ".join(_source_cell(ref) for ref in block["sources"])
-        return block["text"] + (f" [{sources}]" if sources else "")
-    return _source_cell(block)
-
-
-def _source_cell(ref: dict[str, Any]) -> str:
-    if "doc" in ref:
-        text = f"{ref['doc']} §{ref['section']}"
-        return text + (f" r.{ref['lines']}" if ref.get("lines") else "")
-    return json.dumps(ref, ensure_ascii=False, sort_keys=True)
-
-
-def to_csv(kb: KnowledgeBase, kind: str) -> str:
-    """CSV with a byte-order mark so that Excel reads the UTF-8 correctly."""
-    buffer = io.StringIO()
-    columns = csv_columns(kind)
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
-    for entry_id in sorted(kb.entries):
-        if kb.kinds[entry_id] != kind:
-            continue
-        record = entry_record(kb, entry_id)
-        writer.writerow({column: _cell(record.get(column)) for column in columns})
-    return "\ufeff" + buffer.getvalue()
-
-
 def write_open_data(kb: KnowledgeBase, data_dir: Path) -> None:
-    """Write entries.json (and entries.js for pages opened from disk) and one CSV per kind."""
+    """Write entries.json (and entries.js for pages opened from disk); opendata writes the files for spreadsheets."""
     data_dir.mkdir(parents=True, exist_ok=True)
     text = to_json(kb)
     (data_dir / "entries.json").write_text(text, encoding="utf-8")
     # the same data as a script, for pages opened from disk where fetch() of a local file is not allowed
     (data_dir / "entries.js").write_text(f"window.BRUGWIJZER_DATA = {text.strip()};\n", encoding="utf-8")
-    for kind in KINDS:
-        (data_dir / f"{kind}.csv").write_text(to_csv(kb, kind), encoding="utf-8", newline="")

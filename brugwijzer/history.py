@@ -11,16 +11,19 @@ from pathlib import Path
 class Dates:
     added: dt.date
     changed: dt.date
+    from_history: bool = True  # False: no commit records the file, the dates are its review date (not a change)
 
 
 def git_dates(root: Path) -> dict[str, Dates]:
     """Path (relative to root) -> first and last commit date; empty when root is not in a git checkout."""
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True,
-                             check=True, timeout=10).stdout.strip()
+        top, shallow = subprocess.run(["git", "rev-parse", "--show-toplevel", "--is-shallow-repository"], cwd=root,
+                                      capture_output=True, text=True, check=True, timeout=10).stdout.split()
         log = subprocess.run(["git", "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", "."],
                              cwd=root, capture_output=True, text=True, check=True, timeout=60).stdout
-    except (OSError, subprocess.SubprocessError):
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return {}
+    if shallow == "true":  # a shallow clone's oldest commit would claim every file was added on its date
         return {}
     prefix = Path(root).resolve().relative_to(Path(top).resolve()).as_posix()
     dates: dict[str, Dates] = {}
@@ -43,5 +46,5 @@ def entry_dates(rel_paths: dict[str, str], reviewed: dict[str, dt.date], root: P
     result = {}
     for entry_id, rel in rel_paths.items():
         known = history.get(rel)
-        result[entry_id] = known if known else Dates(added=reviewed[entry_id], changed=reviewed[entry_id])
+        result[entry_id] = known or Dates(added=reviewed[entry_id], changed=reviewed[entry_id], from_history=False)
     return result

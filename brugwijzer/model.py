@@ -371,18 +371,51 @@ class Layer(Strict):
     )
 
 
+NOT_STATED = "niet vermeld in het document"
+PUBLIC_URL = r"^https?://[^\s<>\"'|`]+$"
+
+
 class Document(Strict):
+    """A source document, described only with what the document itself states (see metadata_note)."""
+
     id: EntryId
-    title: Text = Field(description="Titel van het document.")
+    title: Text = Field(description="Titel zoals het document die noemt; bij een document zonder titel een "
+                                    "beschrijving door de redactie (dan title_basis: redactie).")
+    title_basis: Literal["document", "redactie"] = Field(
+        default="document", description="'redactie' als het document geen titel noemt en de redactie het beschrijft; "
+                                        "de bronvermelding zet de titel dan tussen rechte haken.")
+    subtitle: Text | None = Field(default=None, description="Ondertitel zoals het document die noemt.")
     short_title: Text = Field(description="Korte naam voor verwijzingen.")
-    doc_type: Text = Field(description="Soort document, bijvoorbeeld 'rapport' of 'workshop'.")
-    authors: list[Text] = Field(default_factory=list, description="Auteurs; leeg als het document ze niet noemt.")
-    commissioned_by: Text | None = Field(default=None, description="Opdrachtgever.")
-    publisher: Text | None = Field(default=None, description="Uitgever of eigenaar.")
-    date: Text = Field(description="Datum of periode zoals bekend.")
+    doc_type: Text = Field(description="Soort document zoals het zich voordoet: rapport, managementrapportage, "
+                                       "workshopdia's, onderzoeksrapport.")
+    authors: list[Text] = Field(default_factory=list,
+                                description="Auteurs als 'Voornaam Achternaam'; leeg als het document ze niet noemt.")
+    organisation: Text | None = Field(default=None, description="Organisatie die het document maakte (auteur als "
+                                      "organisatie, of de organisatie van de auteurs), als het document die noemt.")
+    commissioned_by: Text | None = Field(default=None, description="Opdrachtgever of subsidiegever, als het document "
+                                         "die noemt.")
+    publisher: Text | None = Field(default=None, description="Uitgever of eigenaar (bijvoorbeeld het ©-teken), als het "
+                                   "document die noemt.")
+    event: Text | None = Field(default=None, description="Bijeenkomst waar het document werd gepresenteerd (bij dia's).")
+    reference_number: Text | None = Field(default=None, description="Kenmerk of nummer van het document.")
+    date: Text | None = Field(default=None, description="Datum of periode zoals het document die noemt.")
+    year: int | None = Field(default=None, ge=1900, le=2100,
+                             description="Jaar van verschijnen als het document dat noemt; leeg geeft 'z.d.' in de "
+                                         "bronvermelding.")
+    issued: dt.date | None = Field(default=None, description="Precieze datum van verschijnen (JJJJ-MM-DD), als het "
+                                   "document die noemt.")
+    url: Annotated[str, StringConstraints(pattern=PUBLIC_URL, max_length=500)] | None = Field(
+        default=None, description="Openbare vindplaats, alleen als het document die zelf noemt.")
     date_note: Text | None = Field(default=None, description="Toelichting als de datum is afgeleid of onzeker is.")
+    attribution_note: Text | None = Field(
+        default=None, description="Wat de redactie vermoedt over maker, uitgever of datum en waarom; dit staat niet "
+                                  "in de bronvermelding zelf.")
+    metadata_note: Text | None = Field(
+        default=None, description="Voor redacteuren: op welke regels van de brontekst titel, auteurs, datum en de "
+                                  "andere gegevens staan.")
     file: Annotated[str, StringConstraints(pattern=FILE_NAME, max_length=200)] | None = Field(
-        default=None, description="Bestandsnaam van de brontekst, bijvoorbeeld '001_b9196897a3e3c272.txt'."
+        default=None, description="Bestandsnaam van de brontekst, bijvoorbeeld '001_b9196897a3e3c272.txt' (alleen "
+                                  "voor redacteuren; de site toont hem niet)."
     )
     description: Text = Field(description="Waar het document over gaat.")
     notes: list[Text] = Field(default_factory=list, description="Gebreken en tegenstrijdigheden in de bron.")

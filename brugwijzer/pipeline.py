@@ -19,7 +19,9 @@ from .export import write_open_data
 from .history import Dates, entry_dates
 from .index import build_index, indexed_count
 from .load import load_content
+from .opendata import write_published_files
 from .pack import write_pack_documents
+from .publish import SERVER_DIR, write_server_files
 from .redirects import write_redirects
 from .render import Renderer, RenderResult, render_docs
 from .site import (
@@ -47,6 +49,7 @@ class BuildReport:
     pages: int
     times: dict[str, float] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)  # pages rendered anew (the others were unchanged)
+    address: str = ""  # the public address the site was built for; empty when none is configured
 
 
 def load_knowledge_base(root: Path, times: StageTimes | None = None) -> KnowledgeBase:
@@ -63,10 +66,11 @@ def git_dates(kb: KnowledgeBase) -> dict[str, Dates]:
                        kb.root)
 
 
-def write_docs(kb: KnowledgeBase, docs_dir: Path, previous: Path | None, times: StageTimes) -> RenderResult:
+def write_docs(kb: KnowledgeBase, docs_dir: Path, previous: Path | None, times: StageTimes,
+               address: str | None = None) -> RenderResult:
     """Everything MkDocs reads: the rendered pages, the assets, the redirects, the packs' Word documents and the
-    open data."""
-    base_url = site_url(kb.root)
+    open data. address is the public address (None: mkdocs.yml's site_url)."""
+    base_url = site_url(kb.root) if address is None else address
     with times.stage("render"):
         result = render_docs(kb, docs_dir, base_url, git_dates(kb), previous=previous)
         copy_assets(docs_dir)
@@ -75,6 +79,7 @@ def write_docs(kb: KnowledgeBase, docs_dir: Path, previous: Path | None, times: 
         write_pack_documents(kb, docs_dir, base_url)
     with times.stage("export"):
         write_open_data(kb, docs_dir / "data")
+        write_published_files(kb, docs_dir / "data", base_url)
     return result
 
 
@@ -118,8 +123,10 @@ def _index_child(kb: KnowledgeBase, target: Path, site_target: Path) -> None:
     os._exit(0)
 
 
-def build(root: Path, out: Path) -> BuildReport:
-    """Build the whole site from root into out; on any failure the previous site and index are left untouched."""
+def build(root: Path, out: Path, address: str | None = None) -> BuildReport:
+    """Build the whole site from root into out; on any failure the previous site and index are left untouched.
+    address is the public address (from --site-url); None means mkdocs.yml's site_url, '' means none."""
+    address = site_url(root, address)
     times = StageTimes()
     kb = load_knowledge_base(root, times)
     work = root / "build"
@@ -132,9 +139,9 @@ def build(root: Path, out: Path) -> BuildReport:
     epoch = content_epoch([entry.reviewed_on for entry in kb.entries.values()])
     try:
         with source_date(epoch), staging_dir(work / "docs") as docs_dir, staging_dir(out) as site_dir:
-            result = write_docs(kb, docs_dir, work / "docs", times)
+            result = write_docs(kb, docs_dir, work / "docs", times, address)
             with times.stage("site"):
-                run_mkdocs(root, docs_dir, site_dir)
+                run_mkdocs(root, docs_dir, site_dir, address=address)
             with times.stage("index"):  # only the time spent waiting for it
                 indexed = indexer.wait()
                 # the site's search index goes into the docs too, so that another generator (Zensical) copies it
@@ -153,4 +160,7 @@ def build(root: Path, out: Path) -> BuildReport:
         indexer.stop()
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(site_index, ignore_errors=True)
-    return BuildReport(kb=kb, out=out, pages=len(result.pages), times=dict(times.seconds), rendered=result.rendered)
+    with times.stage("publish"):
+        write_server_files(out, work / SERVER_DIR)
+    return BuildReport(kb=kb, out=out, pages=len(result.pages), times=dict(times.seconds), rendered=result.rendered,
+                       address=address)

@@ -1,6 +1,7 @@
 """Render the knowledge base into Markdown pages for MkDocs, from Jinja2 template files."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
 import json
@@ -16,14 +17,15 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
+from . import cite
 from .check import KnowledgeBase, outgoing_links
 from .config import TEMPLATES, ZIP_SIZE_PLACEHOLDER, hand_written_pages
 from .errors import BuildError
-from .fields import field_docs
+from .fields import field_docs, header
 from .history import Dates
 from .kinds import KINDS, READING_ORDER
 from .markup import inline, markdown_text, one_line
-from .model import LAYER_IDS, SourceRef
+from .model import LAYER_IDS, NOT_STATED, SourceRef
 from .urls import entry_path, entry_url, index_path
 
 MEASURE_MEMBER_KINDS = ["proposal", "precondition", "practice", "case"]
@@ -68,6 +70,22 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+MEASURE_OVERVIEW_TITLE = "Maatregelen van de Werkagenda"
+
+
+def page_citation(kb: KnowledgeBase, title: str, url: str, base_url: str) -> cite.PageCitation:
+    """The citation of one page; its id is the page's path without the section and extension."""
+    page_id = url[: -len(".html")].replace("/index", "").replace("/", "-")
+    return cite.PageCitation(title=str(title), path=url, version=kb.content_date or dt.date(1970, 1, 1),
+                             base_url=base_url, page_id=page_id)
+
+
+def citable_pages(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """(URL path, title) of every page with a 'Citeer deze pagina' block: each entry and the measure overview."""
+    pages = [(entry_url(kb.kinds[i], i), e.title) for i, e in sorted(kb.entries.items())]
+    return pages + [("maatregelen/index.html", MEASURE_OVERVIEW_TITLE)]
+
+
 class Renderer:
     """Holds the compiled templates and the link helpers for one knowledge base."""
 
@@ -96,6 +114,14 @@ class Renderer:
             version=dutch_date(kb.content_date) if kb.content_date else "",
             entry_url=lambda entry_id: entry_url(kb.kinds[entry_id], entry_id),
             measure_kinds=MEASURE_MEMBER_KINDS,
+            measure_overview_title=MEASURE_OVERVIEW_TITLE,
+            page_citation=lambda title, url: page_citation(kb, title, url, base_url),
+            apa_html=cite.as_html,
+            document_reference=cite.document_reference,
+            stated=cite.stated,
+            address_not_set=cite.ADDRESS_NOT_SET,
+            not_stated=NOT_STATED,
+            csv_header=header,
             see_also=lambda entry_id: see_also(kb, entry_id),
             detail_refs=detail_refs,
         )
@@ -140,16 +166,18 @@ NEWS_LENGTH = 40
 
 
 def recent_changes(kb: KnowledgeBase, dates: dict[str, Any]) -> list[dict[str, Any]]:
-    """The newest additions and changes, newest first, ties broken by id so the order is stable."""
+    """The newest additions and changes, newest first, ties broken by id so the order is stable. Only changes that
+    the repository's history records count: an entry without a commit has no known change to report."""
     items = [{"id": i, "kind": kb.kinds[i], "title": e.title, "summary": e.summary, "url": entry_url(kb.kinds[i], i),
-              "added": dates[i].added, "changed": dates[i].changed} for i, e in kb.entries.items()]
+              "added": dates[i].added, "changed": dates[i].changed} for i, e in kb.entries.items()
+             if dates[i].from_history]
     items.sort(key=lambda c: (c["changed"], c["id"]), reverse=True)
     return items[:NEWS_LENGTH]
 
 
 def review_dates(kb: KnowledgeBase) -> dict[str, Dates]:
     """Each entry's review date as the date it was added and changed: for pages rendered outside a build."""
-    return {i: Dates(e.reviewed_on, e.reviewed_on) for i, e in kb.entries.items()}
+    return {i: Dates(e.reviewed_on, e.reviewed_on, from_history=False) for i, e in kb.entries.items()}
 
 
 def plan_pages(kb: KnowledgeBase, dates: dict[str, Any] | None = None) -> list[Page]:
@@ -173,7 +201,8 @@ def plan_pages(kb: KnowledgeBase, dates: dict[str, Any] | None = None) -> list[P
     for layer in kb.layers.values():
         pages.append(Page(f"lagen/{layer.id}.md", "layer.md.j2", {"layer": layer, "groups": _grouped(kb, "layers", layer.id)}))
     pages.append(Page("begrippen.md", "glossary.md.j2", {"terms": sorted(kb.glossary.values(), key=lambda t: t.term.lower())}))
-    pages.append(Page("bronnen.md", "sources.md.j2", {"documents": list(kb.documents.values())}))
+    documents = [{"id": d.id, "document": d, "sort_key": cite.sort_key(d)} for d in kb.documents.values()]
+    pages.append(Page("bronnen.md", "sources.md.j2", {"documents": documents}))
     pages.append(Page("onderbouwing.md", "evidence.md.j2", {"labels": list(kb.evidence.values()), "counts": _evidence_counts(kb)}))
     packs = sorted(kb.packs.values(), key=lambda p: p.title.lower())
     pages.append(Page("lespakketten/index.md", "pack_index.md.j2", {"packs": packs}))
@@ -411,6 +440,7 @@ def render_docs(kb: KnowledgeBase, docs_dir: Path, base_url: str, dates: dict[st
     if in_place:
         _remove_stale(docs_dir, {p.path for p in result.pages})
     write_feed(kb, renderer, dates, docs_dir, result)
+    write_citation_files(kb, base_url, docs_dir, result)
     copy_hand_written_pages(kb.root, docs_dir, tooltips, result)
     (docs_dir / CACHE_FILE).write_text(json.dumps(cache, sort_keys=True, indent=0), encoding="utf-8")
     return result
@@ -445,9 +475,16 @@ def write_feed(kb: KnowledgeBase, renderer: Renderer, dates: dict[str, Dates], d
                result: RenderResult) -> None:
     """The Atom feed of the newest additions and changes."""
     changes = recent_changes(kb, dates)
-    updated = max((c["changed"] for c in changes), default=None)
-    feed = renderer.env.get_template("atom.xml.j2").render(changes=changes, updated=updated.isoformat() if updated else "")
+    updated = max((c["changed"] for c in changes), default=None) or kb.content_date or dt.date(1970, 1, 1)
+    feed = renderer.env.get_template("atom.xml.j2").render(changes=changes, updated=updated.isoformat())
     write_if_changed(docs_dir / "feed.xml", feed, result)
+
+
+def write_citation_files(kb: KnowledgeBase, base_url: str, docs_dir: Path, result: RenderResult) -> None:
+    """The RIS and BibTeX files beside every citable page, for reference managers."""
+    for path, title in citable_pages(kb):
+        for name, text in cite.citation_files(page_citation(kb, title, path, base_url)).items():
+            write_if_changed(docs_dir / name, text, result)
 
 
 def copy_hand_written_pages(root: Path, docs_dir: Path, tooltips: Abbreviations, result: RenderResult) -> None:

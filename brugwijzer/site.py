@@ -36,8 +36,10 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, dirty: bool = False) -> None:
-    """Build docs_dir into site_dir in strict mode; any MkDocs warning fails the build."""
+def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, dirty: bool = False, address: str | None = None) -> None:
+    """Build docs_dir into site_dir in strict mode; any MkDocs warning fails the build. address (when given) replaces
+    mkdocs.yml's site_url. Without any address MkDocs writes a sitemap that lists no page (a sitemap needs absolute
+    URLs); it stays, because the theme asks for it whenever a page links a feed."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -53,6 +55,8 @@ def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, dirty: bool = False) 
         # a dirty (preview) build always warns that its navigation may be stale, so it cannot run strict
         config_path = config_file(root)
         overrides = {"theme": theme_config(config_path)} if theme_config(config_path) else {}
+        if address is not None:
+            overrides["site_url"] = address
         config = load_config(str(config_path), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=not dirty,
                              **overrides)
         build(config, dirty=dirty)

@@ -1,7 +1,6 @@
 """The last stage: every published output is read back and compared with the knowledge base by id."""
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from .errors import BuildError
 from .index import INDEX_NAME
 from .kinds import KINDS, texts
 from .markup import inline, markdown_text, one_line
+from .opendata import read_csv_ids
 from .parse import field_name
 from .siteindex import INDEX_DIR, indexed_ids
 from .urls import entry_path, index_path
@@ -68,8 +68,7 @@ def _csv_ids(folder: Path) -> list[str]:
     found = []
     for kind in KINDS:
         if (folder / f"{kind}.csv").is_file():
-            with (folder / f"{kind}.csv").open(encoding="utf-8-sig", newline="") as handle:
-                found += [row["id"] for row in csv.DictReader(handle)]
+            found += read_csv_ids((folder / f"{kind}.csv").read_text(encoding="utf-8"))
     return found
 
 

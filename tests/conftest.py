@@ -35,6 +35,26 @@ def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+PUBLIC_ADDRESS = "https://kennisbank.example.org/brugwijzer/"
+
+
+@pytest.fixture(scope="session")
+def built_with_address(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal content built once with a public address, as `build --site-url` does (read-only use)."""
+    from brugwijzer.pipeline import build
+
+    root = copy_minimal(tmp_path_factory.mktemp("built-address"))
+    build(root, root / "site", PUBLIC_ADDRESS)
+    return root
+
+
+def without_spans(html: str) -> str:
+    """Page text with the <span> wrappers removed that the citation gives its date and address for the script."""
+    import re
+
+    return re.sub(r"</?span[^>]*>", "", html)
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"

@@ -4,6 +4,7 @@ import re
 from click.testing import CliRunner
 
 from brugwijzer.cli import main
+from brugwijzer.config import DEFAULT_CONFIG
 from tests.conftest import REPO, edit
 
 
@@ -83,11 +84,11 @@ def test_export_json_and_csv(minimal_root):
     data = json.loads(run("export", "--root", minimal_root, "--format", "json", "--kind", "measure").output)
     assert [e["id"] for e in data["entries"]] == ["maatregel-01-test", "maatregel-02-test"]
     csv_text = run("export", "--root", minimal_root, "--format", "csv", "--kind", "case").output
-    assert csv_text.startswith("\ufeffid,kind,url,title")
+    assert csv_text.startswith("\ufeffid;soort;adres;titel")
 
 
 def test_build_reports_and_failed_build_says_site_is_kept(minimal_root):
-    result = run("build", "--root", minimal_root)
+    result = run("build", "--root", minimal_root, "--site-url", "https://www.kennisbank.nl/")
     assert result.exit_code == 0
     assert re.fullmatch(r"Gebouwd: 11 items, \d+ pagina's in .+ \(\d+\.\d s\)\.\n", result.output)
     edit(minimal_root / "cases" / "casus-weerstand.yaml", "layers: [micro]", "layers: [mikro]")
@@ -140,6 +141,38 @@ def test_pack_command_writes_each_format(minimal_root, tmp_path):
     missing = run("pack", "bestaat-niet.yaml", "--root", minimal_root)
     assert missing.exit_code == 1
     assert "geen lespakket 'bestaat-niet' gevonden" in missing.output
+
+
+def test_publish_without_a_real_address_refuses_with_exit_2(minimal_root):
+    result = run("build", "--root", minimal_root, "--publish")
+    assert result.exit_code == 2
+    assert "--publish heeft het openbare adres van de site nodig" in result.output
+    assert not (minimal_root / "site").exists()
+    placeholder = run("build", "--root", minimal_root, "--publish", "--site-url", "https://brugwijzer.example.nl/")
+    assert placeholder.exit_code == 2
+    assert "voorbeeldadres" in placeholder.output
+    nonsense = run("build", "--root", minimal_root, "--site-url", "brugwijzer")
+    assert nonsense.exit_code == 2 and "geen webadres" in nonsense.output
+    assert "Traceback" not in result.output + placeholder.output + nonsense.output
+
+
+def test_build_without_an_address_warns_and_the_flag_wins_over_mkdocs_yml(minimal_root):
+    result = run("build", "--root", minimal_root)
+    assert result.exit_code == 0, result.output
+    assert "het openbare adres van de site is niet ingesteld" in result.output
+    config = DEFAULT_CONFIG.read_text(encoding="utf-8")
+    (minimal_root / "mkdocs.yml").write_text(config.replace("site_name: Brugwijzer\n",
+                                                            "site_name: Brugwijzer\nsite_url: https://www.kennisbank-a.nl/\n"),
+                                             encoding="utf-8")
+    from_config = run("build", "--root", minimal_root)
+    assert from_config.exit_code == 0 and "niet ingesteld" not in from_config.output
+    assert "https://www.kennisbank-a.nl/casussen/casus-weerstand.html" in (
+        minimal_root / "site" / "casussen" / "casus-weerstand.html").read_text(encoding="utf-8")
+    flag = run("build", "--root", minimal_root, "--publish", "--site-url", "https://www.kennisbank-b.nl/bw")
+    assert flag.exit_code == 0, flag.output
+    page = (minimal_root / "site" / "casussen" / "casus-weerstand.html").read_text(encoding="utf-8")
+    assert "https://www.kennisbank-b.nl/bw/casussen/casus-weerstand.html" in page and "kennisbank-a" not in page
+    assert "https://www.kennisbank-b.nl/bw/" in (minimal_root / "site" / "sitemap.xml").read_text(encoding="utf-8")
 
 
 def test_a_misspelled_field_an_unknown_theme_and_a_phone_number_come_in_one_run(minimal_root):

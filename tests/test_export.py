@@ -2,7 +2,8 @@ import csv
 import io
 import json
 
-from brugwijzer.export import csv_columns
+from brugwijzer.fields import header
+from brugwijzer.opendata import columns as csv_columns
 
 
 def test_entries_json_has_every_entry_with_kind_url_and_sources(built_minimal):
@@ -25,10 +26,12 @@ def test_entries_json_has_every_entry_with_kind_url_and_sources(built_minimal):
 def test_csv_reads_back_with_dutch_characters(built_minimal):
     raw = (built_minimal / "site" / "data" / "case.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert list(rows[0]) == csv_columns("case")
-    assert rows[0]["summary"] == "Een begeleider werkt met een cliënt die zich verzet tegen de voorwaarden."
-    assert rows[0]["what_works"] == "Helder zijn over het kader. [bron-test §6.2 r.30-34] | Kleine stappen benoemen."
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert list(rows[0]) == [header(name) for name in csv_columns("case")]
+    assert rows[0]["samenvatting"] == "Een begeleider werkt met een cliënt die zich verzet tegen de voorwaarden."
+    assert rows[0]["wat werkt"] == "Helder zijn over het kader. [bron-test §6.2 r.30-34] | Kleine stappen benoemen."
+    assert rows[0]["soort"] == "Casus"
+    assert rows[0]["adres"] == "casussen/casus-weerstand.html"
 
 
 # --- unit tests of the export functions, on the checked minimal fixture (no build) ---------------------------------
@@ -38,9 +41,11 @@ import datetime as dt  # noqa: E402
 import pytest  # noqa: E402
 
 from brugwijzer.check import load_and_check  # noqa: E402
-from brugwijzer.export import _cell, entry_record, to_csv, to_json, write_open_data  # noqa: E402
+from brugwijzer.export import entry_record, to_json, write_open_data  # noqa: E402
 from brugwijzer.fields import field_docs  # noqa: E402
 from brugwijzer.kinds import KINDS  # noqa: E402
+from brugwijzer.opendata import cell as _cell  # noqa: E402
+from brugwijzer.opendata import to_csv, write_published_files  # noqa: E402
 from tests.conftest import MINIMAL  # noqa: E402
 
 
@@ -83,14 +88,15 @@ def test_a_csv_cell_is_readable_text(value, cell):
 
 def test_csv_has_a_bom_crlf_lines_and_a_row_per_entry_of_the_kind(kb):
     text = to_csv(kb, "measure")
-    assert text.startswith("\ufeffid,kind,url,")
+    assert text.startswith("\ufeffid;soort;adres;")
     assert text.count("\r\n") == 3  # header and two measures
-    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
     assert [row["id"] for row in rows] == ["maatregel-01-test", "maatregel-02-test"]
 
 
 def test_open_data_is_written_as_json_as_a_script_and_as_csv_per_kind(kb, tmp_path):
     write_open_data(kb, tmp_path)
+    write_published_files(kb, tmp_path, "")
     assert json.loads((tmp_path / "entries.json").read_text(encoding="utf-8"))["entries"]
     script = (tmp_path / "entries.js").read_text(encoding="utf-8")
     assert script.startswith("window.BRUGWIJZER_DATA = {") and script.endswith("};\n")

@@ -47,4 +47,7 @@ def test_the_wheel_installs_into_a_fresh_venv_and_builds_the_minimal_fixture(tmp
     assert (site / "assets" / "brugwijzer.js").is_file()
     assert (site / "redactie.html").is_file() and (site / "toegankelijkheid.html").is_file()  # default pages
     assert (site / "vragen" / "vraag-client-houdt-zich-niet-aan-voorwaarden.html").is_file()
-    assert "https://brugwijzer.example.nl/" in (site / "feed.xml").read_text(encoding="utf-8")  # default mkdocs.yml
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="nl"' in home  # the default mkdocs.yml (theme language) came with the package
+    assert 'type="application/atom+xml"' in home  # and the theme override that links the feed
+    assert "niet ingesteld" in (site / "feed.xml").read_text(encoding="utf-8")  # no address: no made-up host

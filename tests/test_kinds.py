@@ -69,7 +69,7 @@ def test_every_kind_is_built_into_a_page_a_listing_and_open_data(built_minimal, 
     assert f"{entry['id']}.html" in (site / index_path(kind)).with_suffix(".html").read_text(encoding="utf-8")
     data = json.loads((site / "data" / "entries.json").read_text(encoding="utf-8"))
     assert any(record["id"] == entry["id"] and record["kind"] == kind for record in data["entries"])
-    rows = list(csv.DictReader(io.StringIO((site / "data" / f"{kind}.csv").read_text(encoding="utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO((site / "data" / f"{kind}.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
     assert [row["id"] for row in rows if row["id"] == entry["id"]] == [entry["id"]]
 
 
@@ -100,7 +100,7 @@ def test_every_kind_is_exported_as_json_and_csv(minimal_root, kind):
     assert [record["id"] for record in json.loads(as_json.output)["entries"]] == ids
     as_csv = run("export", "--root", minimal_root, "--format", "csv", "--kind", kind)
     assert as_csv.exit_code == 0, as_csv.output
-    assert [row["id"] for row in csv.DictReader(io.StringIO(as_csv.output.lstrip("\ufeff")))] == ids
+    assert [row["id"] for row in csv.DictReader(io.StringIO(as_csv.output.lstrip("\ufeff")), delimiter=";")] == ids
 
 
 @pytest.fixture

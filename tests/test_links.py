@@ -3,6 +3,7 @@ and every anchor to an element with that id. The search index, the sitemap, entr
 old ids are checked the same way, because the site's scripts and readers follow those addresses too."""
 from __future__ import annotations
 
+import csv
 import json
 import posixpath
 import re
@@ -14,9 +15,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from brugwijzer.config import site_url
 from brugwijzer.pipeline import build
-from tests.conftest import copy_minimal, edit
+from tests.conftest import PUBLIC_ADDRESS, copy_minimal, edit
 
 LINK_ATTRIBUTES = {"href", "src", "xlink:href", "poster", "data"}
 REFRESH = re.compile(r"^\s*\d+\s*;\s*url=(.+)$", re.IGNORECASE)
@@ -72,7 +72,8 @@ class Site:
                 "javascript", "data", "file") else None
         path = unquote(parts.path)
         if path.startswith("/") and here == "404.html":  # served at any address, so its links start at the root
-            path, here = path[1:], "index.html"
+            base_path = urlsplit(self.base_url).path or "/"
+            path, here = path[len(base_path):] if path.startswith(base_path) else path[1:], "index.html"
         elif path.startswith("/"):
             return f"{url}: an absolute path, which breaks the offline site"
         target = posixpath.normpath(posixpath.join(posixpath.dirname(here), path)) if path else here
@@ -94,8 +95,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The minimal content, with an old id (so that a redirect page is built too)."""
     root = copy_minimal(tmp_path_factory.mktemp("links"))
     edit(root / "cases" / "casus-weerstand.yaml", "evidence:", "aliases: [casus-oude-naam]\nevidence:")
-    build(root, root / "site")
-    return Site(root / "site", site_url(root))
+    build(root, root / "site", PUBLIC_ADDRESS)
+    return Site(root / "site", PUBLIC_ADDRESS)
 
 
 def test_every_internal_link_in_every_page_resolves(site: Site):
@@ -146,3 +147,9 @@ def test_every_address_in_the_open_data_and_the_sitemap_resolves(site: Site):
     locations = [element.text for element in tree.iter() if element.tag.endswith("loc")]
     assert locations and all(loc.startswith(site.base_url) for loc in locations)
     assert [loc for loc in locations if site.check(loc, "index.html")] == []
+    from brugwijzer.opendata import CSV_DELIMITER
+
+    with (site.folder / "data" / "case.csv").open(encoding="utf-8-sig", newline="") as handle:
+        addresses = [row["adres"] for row in csv.DictReader(handle, delimiter=CSV_DELIMITER)]
+    assert addresses and all(a.startswith(PUBLIC_ADDRESS) for a in addresses)
+    assert [a for a in addresses if site.check(a, "index.html")] == []

@@ -5,7 +5,7 @@ import pytest
 from brugwijzer.config import DEFAULT_CONFIG
 from brugwijzer.errors import BuildError, ContentError
 from brugwijzer.pipeline import build
-from tests.conftest import edit
+from tests.conftest import edit, without_spans
 from tests.helpers import tree_digest
 
 
@@ -61,39 +61,114 @@ def test_an_alias_keeps_the_old_url_working(minimal_root):
     assert (minimal_root / "site" / "praktijken" / "praktijk-stigma-bespreken.html").is_file()
 
 
-def test_every_entry_page_has_a_citation_with_its_stable_url(built_minimal):
-    page = (built_minimal / "site" / "casussen" / "casus-weerstand.html").read_text(encoding="utf-8")
+def test_every_entry_page_has_a_citation_with_its_stable_url(built_with_address):
+    page = without_spans((built_with_address / "site" / "casussen" / "casus-weerstand.html").read_text(encoding="utf-8"))
     assert "Citeer deze pagina" in page
-    assert "https://brugwijzer.example.nl/casussen/casus-weerstand.html" in page
-    assert "Testrapport over de brug (1 januari 2024)" in page
-    assert "Versie van 15 januari 2026" in page
+    assert ("Brugwijzer. (2026, 15 januari). <em>Krachtgericht werken bij weerstand</em>. Geraadpleegd op "
+            "[datum van raadplegen], van https://kennisbank.example.org/brugwijzer/casussen/casus-weerstand.html") in page
+    assert "Auteur, A. (2024). <em>Testrapport over de brug</em> [Rapport]. Testbureau." in page
+    assert 'href="casus-weerstand.ris"' in page and 'href="casus-weerstand.bib"' in page
+
+
+def test_without_an_address_citations_use_the_page_path_and_say_so(built_minimal):
+    page = without_spans((built_minimal / "site" / "casussen" / "casus-weerstand.html").read_text(encoding="utf-8"))
+    assert "Geraadpleegd op [datum van raadplegen], van casussen/casus-weerstand.html" in page
+    assert "Het openbare adres van Brugwijzer is niet ingesteld" in page
+    import xml.etree.ElementTree as ET
+
+    sitemap = ET.parse(built_minimal / "site" / "sitemap.xml").getroot()  # the theme asks for it; it lists nothing
+    assert sitemap.tag.endswith("urlset") and [e for e in sitemap.iter() if e.tag.endswith("loc")] == []
+
+
+def test_without_an_address_no_absolute_url_to_a_made_up_host_is_published(built_minimal):
+    """Every text file of the site, searched for http(s) addresses: only the links the content itself makes to real
+    organisations may appear, never a host of our own invention or a placeholder."""
+    import re
+
+    hosts = set()
+    for path in (built_minimal / "site").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".js", ".csv", ".ris", ".bib", ".txt"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            hosts |= set(re.findall(r"https?://([a-z0-9.-]+)", text, flags=re.I))
+    made_up = {h for h in hosts if "example" in h or h.endswith((".test", ".invalid", ".local")) or "brugwijzer" in h}
+    assert made_up == set()
 
 
 def test_open_data_page_documents_every_csv_column(built_minimal):
     import csv
+    import html
     import io
     import re
 
     page = (built_minimal / "build" / "docs" / "open-data.md").read_text(encoding="utf-8")
     for kind in ("case", "measure", "practice"):
-        header = next(csv.reader(io.StringIO((built_minimal / "site" / "data" / f"{kind}.csv").read_text(encoding="utf-8-sig"))))
+        text = (built_minimal / "site" / "data" / f"{kind}.csv").read_text(encoding="utf-8-sig")
+        header = next(csv.reader(io.StringIO(text), delimiter=";"))
         section = page.split(f"{{ #velden-{kind} }}")[1].split("###")[0]
-        assert re.findall(r'<th scope="row"><code>([^<]*)</code></th>', section) == header
+        found = re.findall(r'<th scope="row"><code>([^<]*)</code></th><td><code>([^<]*)</code></td>', section)
+        assert [html.unescape(column) for column, _ in found] == header
+        assert [name for _, name in found][:3] == ["id", "kind", "url"]
 
 
-def test_news_page_and_atom_feed_list_changes(built_minimal):
+def _committed_copy(tmp_path):
+    """The minimal content in a git repository with one commit of 2026-01-20 (a real, recorded change)."""
+    import subprocess
+
+    from tests.conftest import copy_minimal
+
+    root = copy_minimal(tmp_path)
+    env = {"GIT_AUTHOR_DATE": "2026-01-20T12:00:00", "GIT_COMMITTER_DATE": "2026-01-20T12:00:00",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.invalid", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "content"]):
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env=env)
+    return root
+
+
+def test_news_page_and_atom_feed_list_recorded_changes(tmp_path):
     import xml.etree.ElementTree as ET
 
-    feed = ET.parse(built_minimal / "site" / "feed.xml").getroot()
+    root = _committed_copy(tmp_path)
+    build(root, root / "site", "https://kennisbank.example.org/brugwijzer/")
+    feed = ET.parse(root / "site" / "feed.xml").getroot()
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = feed.findall("a:entry", ns)
     assert len(entries) == 11
     first = entries[0]
-    assert first.find("a:link", ns).get("href").startswith("https://brugwijzer.example.nl/")
-    assert first.find("a:updated", ns).text == "2026-01-15T00:00:00Z"
-    news = (built_minimal / "build" / "docs" / "nieuw.md").read_text(encoding="utf-8")
-    assert "## 15 januari 2026" in news
+    assert first.find("a:link", ns).get("href").startswith("https://kennisbank.example.org/brugwijzer/")
+    assert first.find("a:updated", ns).text == "2026-01-20T00:00:00Z"
+    news = (root / "build" / "docs" / "nieuw.md").read_text(encoding="utf-8")
+    assert "## 20 januari 2026" in news
     assert "[Krachtgericht werken bij weerstand](casussen/casus-weerstand.md) (casus, nieuw)" in news
+
+
+def test_without_history_the_feed_claims_no_changes(built_minimal):
+    """Outside a git checkout no change is recorded: the review date is not a change and is not reported as one."""
+    import xml.etree.ElementTree as ET
+
+    feed = ET.parse(built_minimal / "site" / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert feed.findall("a:entry", ns) == []
+    assert "niet ingesteld" in feed.find("a:subtitle", ns).text
+    assert feed.find("a:link[@rel='self']", ns).get("href") == "feed.xml"
+    news = (built_minimal / "build" / "docs" / "nieuw.md").read_text(encoding="utf-8")
+    assert "zonder de versiegeschiedenis" in news
+
+
+def test_every_page_head_links_the_feed(built_minimal):
+    import re
+
+    pages = sorted((built_minimal / "site").rglob("*.html"))
+    redirects = {p for p in pages if 'http-equiv="refresh"' in p.read_text(encoding="utf-8")}
+    missing = []
+    for path in set(pages) - redirects:
+        head = path.read_text(encoding="utf-8").split("</head>")[0]
+        link = re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="([^"]+)"', head)
+        depth = len(path.relative_to(built_minimal / "site").parts) - 1
+        if not link or (path.name != "404.html" and link.group(1) != "../" * depth + "feed.xml"):
+            missing.append(path.name)
+    assert missing == []
+    assert len(pages) - len(redirects) > 30
 
 
 def test_history_dates_come_from_git(tmp_path):

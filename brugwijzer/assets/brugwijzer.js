@@ -40,6 +40,33 @@
     });
   }
 
+  var MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+                "november", "december"];
+
+  function dutchDate(day) { return day.getDate() + " " + MONTHS[day.getMonth()] + " " + day.getFullYear(); }
+
+  function isoDate(day) {
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return day.getFullYear() + "-" + two(day.getMonth() + 1) + "-" + two(day.getDate());
+  }
+
+  function pageAddress() {
+    /* where the reader found this page, when it is served from a web address (not from disk) */
+    return /^https?:$/.test(location.protocol) ? location.href.split("#")[0].split("?")[0] : "";
+  }
+
+  function setUpCitations() {
+    /* APA: 'Geraadpleegd op <today>'; without a configured public address, the address the page was read at */
+    document.querySelectorAll(".bw-cite-date").forEach(function (span) { span.textContent = dutchDate(new Date()); });
+    document.querySelectorAll(".bw-cite-url[data-configured='nee']").forEach(function (span) {
+      var here = pageAddress();
+      if (!here) { return; }
+      span.textContent = here;
+      var note = span.closest(".bw-cite") && span.closest(".bw-cite").querySelector(".bw-cite-note");
+      if (note) { note.hidden = true; }
+    });
+  }
+
   function setUpPrintButtons() {
     document.querySelectorAll("button.bw-print").forEach(function (button) {
       button.hidden = false;
@@ -162,6 +189,18 @@
     return lines.join("\n");
   }
 
+  function basketDocx(entries, data, holder) {
+    /* absolute links: the configured public address, else the address the site is read at (not from disk) */
+    var base = holder.getAttribute("data-site-url") || "";
+    var here = pageAddress();
+    var items = entries.map(function (entry) {
+      var url = base ? base + entry.url : (here ? new URL(siteRoot() + entry.url, here).href : "");
+      return { entry: entry, parts: entryText(entry, data), url: url };
+    });
+    var today = new Date();
+    return window.BrugwijzerDocx.build(items, { title: "Mijn cursusmap", date: dutchDate(today), isoDate: isoDate(today) });
+  }
+
   function renderBasket(holder, data) {
     var byId = {};
     data.entries.forEach(function (entry) { byId[entry.id] = entry; });
@@ -223,7 +262,19 @@
     });
     var clear = el("button", { type: "button", "class": "md-button bw-no-print", text: "Cursusmap leegmaken" });
     clear.addEventListener("click", function () { writeBasket([]); renderBasket(holder, data); });
-    holder.appendChild(el("p", {}, [printButton, download, clear]));
+    var word = null;
+    if (window.BrugwijzerDocx) {
+      word = el("button", { type: "button", "class": "md-button bw-no-print bw-basket-docx", text: "Download als Word-document" });
+      word.addEventListener("click", function () {
+        var bytes = basketDocx(ids.map(function (x) { return byId[x]; }), data, holder);
+        var type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        var link = el("a", { href: URL.createObjectURL(new Blob([bytes], { type: type })), download: "cursusmap.docx" });
+        document.body.appendChild(link);
+        link.click();
+        document.body.removeChild(link);
+      });
+    }
+    holder.appendChild(el("p", {}, [printButton, word, download, clear]));
     var full = el("div", { "class": "bw-basket-full" }, [el("h2", { text: "Volledige tekst" })]);
     ids.forEach(function (id, index) {
       var entry = byId[id];
@@ -277,6 +328,7 @@
   function setUp() {
     setUpSearchShortcut();
     setUpScrollRegions();
+    setUpCitations();
     setUpCopyButtons();
     setUpPrintButtons();
     setUpBasketButtons();

@@ -43,10 +43,23 @@ class StaticHostHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class HeaderHandler(StaticHostHandler):
+    """A static host that adds fixed response headers (for example a Content-Security-Policy) to every answer."""
+
+    extra_headers: dict[str, str] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+
 @contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve folder on 127.0.0.1 at a free port in a background thread; yield the base URL (no final slash)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHostHandler, directory=str(folder)))
+def serve_folder(folder: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve folder on 127.0.0.1 at a free port in a background thread; yield the base URL (no final slash).
+    headers are added to every response."""
+    handler = type("Handler", (HeaderHandler,), {"extra_headers": dict(headers or {})})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -73,7 +86,7 @@ def start_chrome(profile: Path, width: int = 1280, height: int = 900):
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={profile}")
     options.add_argument(f"--window-size={width},{height}")
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})  # browser: the console
     driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
     driver.set_page_load_timeout(60)
     driver.set_script_timeout(60)

@@ -40,9 +40,10 @@ THEME_HTMLCS = {
 # text over a positioned element, fixed elements and reflow); axe-core measures the real contrast.
 MANUAL_CHECKS = ("G18.Alpha", "G145.Alpha", "G18.Abs", "G145.Abs", "1_4_10.C32,C31,C33,C38,SCR34,G206")
 
-# Rewritten on the publishing branch (issue 13): the sources page and the citation block at the end of every page.
-ELSEWHERE_PAGES = ("bronnen.html",)
-ELSEWHERE_BLOCK = ".bw-cite"
+# Pages or blocks whose markup is being rewritten on another branch and is checked once it lands (none now: the
+# sources page and the citation block of issue 13 have landed and are checked like everything else).
+ELSEWHERE_PAGES: tuple[str, ...] = ()
+ELSEWHERE_BLOCK = ".bw-elsewhere"  # a selector that matches nothing
 HAND_WRITTEN = ("offline.html", "redactie.html", "toegankelijkheid.html")
 HTMLCS_RUN = """
 const done = arguments[arguments.length - 1];
