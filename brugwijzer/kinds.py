@@ -96,7 +96,7 @@ _KINDS = (
          (Section("aim", "Doel"), Section("description"), Section("background", "Aanleiding"),
           Section("activities", "Activiteiten"), Section("milestones", "Mijlpalen en looptijd"))),
     Kind("proposal", Proposal, "practices/proposals", "voorstellen", "Verbetervoorstel", "Verbetervoorstellen",
-         "verbetervoorstel", "verbetervoorstel verbetervoorstellen voorstel voorstellen",
+         "verbetervoorstel", "verbetervoorstel verbetervoorstellen voorstel voorstellen aanbeveling aanbevelingen",
          (Section("description"),), references=("measure",)),
     Kind("precondition", Precondition, "practices/preconditions", "randvoorwaarden", "Randvoorwaarde",
          "Randvoorwaarden", "randvoorwaarde", "randvoorwaarde randvoorwaarden",
