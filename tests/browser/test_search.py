@@ -113,6 +113,22 @@ def test_the_results_are_announced_and_usable_with_the_keyboard(site, driver):
     assert found[1] in driver.current_url
 
 
+def test_the_more_button_is_shown_only_while_there_are_more_hits(site, driver):
+    open_page(driver, site.page_url("zoeken.html"))
+    more = driver.find_element(By.XPATH, "//button[contains(., 'Meer resultaten')]")
+    type_query(driver, "stigma")
+    shown = len(driver.find_elements(By.CSS_SELECTOR, ".bw-zoek-resultaten li"))
+    counts = {box.get_attribute("id"): int(box.find_element(By.XPATH, "..").text.rsplit("(", 1)[1].rstrip(")"))
+              for box in driver.find_elements(By.CSS_SELECTOR, ".bw-facet input")}
+    assert max(counts.values()) > shown and more.is_displayed()
+    smallest = min(counts, key=counts.get)
+    assert counts[smallest] < shown
+    driver.find_element(By.ID, smallest).click()
+    WebDriverWait(driver, WAIT).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".bw-zoek-resultaten li"))
+                                      == counts[smallest])
+    assert not more.is_displayed(), "'Meer resultaten tonen' staat er terwijl alle resultaten al te zien zijn"
+
+
 def test_a_misspelt_word_gets_a_suggestion(site, driver):
     open_page(driver, site.page_url("zoeken.html"))
     type_query(driver, "presentiebenadring ")
