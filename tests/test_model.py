@@ -50,3 +50,12 @@ def test_a_section_number_and_a_reason_get_their_own_wording(minimal_root):
     assert ("cases/casus-weerstand.yaml:7: ongeldig paragraafnummer '5.1.3a' voor 'number' "
             "(gebruik alleen cijfers met punten ertussen, bijvoorbeeld '5.1.3')") in found
     assert "cases/casus-weerstand.yaml:22: 'privacy_allow[1].reason' is te kort (schrijf minstens 10 tekens)" in found
+
+
+def test_an_empty_required_field_is_not_told_it_may_be_removed(minimal_root):
+    path = minimal_root / "cases" / "casus-weerstand.yaml"
+    edit(path, "organisation: Exodus", 'organisation: ""')
+    edit(path, "summary: Een begeleider werkt met een cliënt die zich verzet tegen de voorwaarden.", 'summary: ""')
+    found = problems_of(minimal_root)
+    assert "cases/casus-weerstand.yaml:3: 'summary' mag niet leeg zijn (vul een tekst in; dit veld is verplicht)" in found
+    assert "cases/casus-weerstand.yaml:8: 'organisation' mag niet leeg zijn (vul een tekst in of verwijder het veld)" in found
