@@ -59,3 +59,17 @@ def test_an_empty_required_field_is_not_told_it_may_be_removed(minimal_root):
     found = problems_of(minimal_root)
     assert "cases/casus-weerstand.yaml:3: 'summary' mag niet leeg zijn (vul een tekst in; dit veld is verplicht)" in found
     assert "cases/casus-weerstand.yaml:8: 'organisation' mag niet leeg zijn (vul een tekst in of verwijder het veld)" in found
+
+
+def test_the_editors_guide_example_is_a_case_whose_points_carry_their_sources():
+    import re
+
+    import yaml
+
+    from tests.conftest import REPO
+
+    guide = (REPO / "brugwijzer" / "pages" / "redactie.md").read_text(encoding="utf-8")
+    example = next(block for block in re.findall(r"```yaml\n(.*?)```", guide, re.S) if "case_type:" in block)
+    data = yaml.safe_load(example.replace("  ...", "  Tekst."))
+    case = Case.model_validate(data)
+    assert case.what_works and all(point.sources for point in case.what_works)
