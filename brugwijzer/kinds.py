@@ -117,7 +117,7 @@ _KINDS = (
     Kind("bottleneck", Bottleneck, "practices/bottlenecks", "knelpunten", "Knelpunt", "Knelpunten", "knelpunt",
          "knelpunt knelpunten belemmering belemmeringen", (Section("description"),), references=("answered_by",)),
     Kind("case", Case, "cases", "casussen", "Casus", "Casussen", "casus",
-         "casus casussen praktijkvoorbeeld praktijkvoorbeelden",
+         "casus casussen praktijkvoorbeeld praktijkvoorbeelden oefencasus oefencasussen voorbeeldcasus casusbeschrijving",
          (Section("situation", "Situatie"), Section("approach", "Aanpak"), Section("result", "Resultaat"),
           Section("what_works", "Wat werkt", POINT), Section("client_perspective", "Perspectief van de cliënt")),
          plain=("organisation", "organisation_type", "case_themes")),
