@@ -149,7 +149,7 @@ def test_the_printed_basket_is_the_entries_alone_and_the_buttons_say_what_they_c
     actions = driver.find_elements(By.CSS_SELECTOR, ".bw-basket-actions .md-button")
     boxes = [b.rect for b in actions]
     assert len(boxes) >= 3 and all(a["x"] + a["width"] < b["x"] or a["y"] + a["height"] < b["y"]
-                                   for a, b in zip(boxes, boxes[1:])), "de knoppen plakken tegen elkaar"
+                                   for a, b in zip(boxes, boxes[1:], strict=False)), "de knoppen plakken tegen elkaar"
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
         printed = driver.find_element(By.CSS_SELECTOR, "article").text
