@@ -156,7 +156,7 @@ class Writer:
         if base_url:
             self.hyperlink(paragraph, base_url + path, label)
         else:
-            paragraph.add_run(f"{label} (op Brugwijzer: {path})")
+            paragraph.add_run(f"{label}: {path}")
 
     def markdown(self, text: str) -> None:
         """A Markdown field: paragraphs, and '- ' or '1. ' lines as real bulleted and numbered lists."""

@@ -37,6 +37,21 @@ def _allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
     return list(current.model_fields)
 
 
+def _is_required(model: type[BaseModel], loc: tuple) -> bool:
+    """Whether the field at loc must be present (so 'remove it' is no way out of an error about it)."""
+    current: Any = model
+    info = None
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        found = current.model_fields.get(part)
+        if found is None:
+            continue  # a union member's tag, such as 'str'
+        info = found
+        current = _inner_model(found.annotation)
+    return info is not None and info.is_required()
+
+
 def _inner_model(annotation: Any) -> Any:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
@@ -92,6 +107,8 @@ def translate_error(err: dict, model: type[BaseModel]) -> tuple[str, str]:
     if kind == "string_too_short" and (ctx.get("min_length") or 1) > 1:
         return f"'{name}' is te kort", f"schrijf minstens {ctx['min_length']} tekens"
     if kind == "string_too_short":
+        if _is_required(model, loc):
+            return f"'{name}' mag niet leeg zijn", "vul een tekst in; dit veld is verplicht"
         return f"'{name}' mag niet leeg zijn", "vul een tekst in of verwijder het veld"
     if kind == "string_too_long":
         return f"'{name}' is te lang", f"maximaal {ctx.get('max_length')} tekens"

@@ -123,7 +123,8 @@ def test_without_an_address_the_documents_name_the_path_instead_of_a_made_up_lin
     data = build_handout(kb, kb.packs["werkalliantie-test"], "")
     document = xml(data, "word/document.xml")
     assert list(document.iter(f"{W}hyperlink")) == []
-    assert any("(op Brugwijzer: casussen/casus-weerstand.html)" in t for t in texts(document))
+    assert any("lees de pagina op Brugwijzer: casussen/casus-weerstand.html" in t for t in texts(document))
+    assert not any("Brugwijzer (op Brugwijzer" in t for t in texts(document))
 
 
 def test_markdown_blocks_keep_an_intro_line_apart_from_its_numbered_list():

@@ -50,3 +50,26 @@ def test_a_section_number_and_a_reason_get_their_own_wording(minimal_root):
     assert ("cases/casus-weerstand.yaml:7: ongeldig paragraafnummer '5.1.3a' voor 'number' "
             "(gebruik alleen cijfers met punten ertussen, bijvoorbeeld '5.1.3')") in found
     assert "cases/casus-weerstand.yaml:22: 'privacy_allow[1].reason' is te kort (schrijf minstens 10 tekens)" in found
+
+
+def test_an_empty_required_field_is_not_told_it_may_be_removed(minimal_root):
+    path = minimal_root / "cases" / "casus-weerstand.yaml"
+    edit(path, "organisation: Exodus", 'organisation: ""')
+    edit(path, "summary: Een begeleider werkt met een cliënt die zich verzet tegen de voorwaarden.", 'summary: ""')
+    found = problems_of(minimal_root)
+    assert "cases/casus-weerstand.yaml:3: 'summary' mag niet leeg zijn (vul een tekst in; dit veld is verplicht)" in found
+    assert "cases/casus-weerstand.yaml:8: 'organisation' mag niet leeg zijn (vul een tekst in of verwijder het veld)" in found
+
+
+def test_the_editors_guide_example_is_a_case_whose_points_carry_their_sources():
+    import re
+
+    import yaml
+
+    from tests.conftest import REPO
+
+    guide = (REPO / "brugwijzer" / "pages" / "redactie.md").read_text(encoding="utf-8")
+    example = next(block for block in re.findall(r"```yaml\n(.*?)```", guide, re.S) if "case_type:" in block)
+    data = yaml.safe_load(example.replace("  ...", "  Tekst."))
+    case = Case.model_validate(data)
+    assert case.what_works and all(point.sources for point in case.what_works)

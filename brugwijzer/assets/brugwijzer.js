@@ -207,7 +207,7 @@
     var ids = readBasket().filter(function (id) { return byId[id]; });
     var root = siteRoot();
     holder.innerHTML = "";
-    var status = el("p", { role: "status", "aria-live": "polite", "class": "bw-basket-status" });
+    var status = el("p", { role: "status", "aria-live": "polite", "class": "bw-basket-status bw-no-print" });
     holder.appendChild(status);
     if (!ids.length) {
       status.textContent = "Uw cursusmap is leeg. Gebruik de knop 'Voeg toe aan cursusmap' op een pagina.";
@@ -274,7 +274,7 @@
         document.body.removeChild(link);
       });
     }
-    holder.appendChild(el("p", {}, [printButton, word, download, clear]));
+    holder.appendChild(el("p", { "class": "bw-basket-actions bw-no-print" }, [printButton, word, download, clear]));
     var full = el("div", { "class": "bw-basket-full" }, [el("h2", { text: "Volledige tekst" })]);
     ids.forEach(function (id, index) {
       var entry = byId[id];

@@ -135,6 +135,30 @@ def test_three_entries_in_the_basket_stay_in_order_after_a_reload(site, driver):
     screenshot(driver, "basket")
 
 
+def test_the_printed_basket_is_the_entries_alone_and_the_buttons_say_what_they_can_do(site, driver):
+    ids = sorted(site.kb.entries)[:3]
+    open_page(driver, site.page_url("index.html"), search_index=False)
+    driver.execute_script("localStorage.setItem('brugwijzer.cursusmap', JSON.stringify(arguments[0]))", ids)
+    open_page(driver, site.page_url("cursusmap.html"), search_index=False)
+    WebDriverWait(driver, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".bw-basket-list li"))
+    first_up = driver.find_element(By.CSS_SELECTOR, f'li[data-entry="{ids[0]}"] button[data-move="-1"]')
+    second_up = driver.find_element(By.CSS_SELECTOR, f'li[data-entry="{ids[1]}"] button[data-move="-1"]')
+    opacity = "return Number(getComputedStyle(arguments[0]).opacity);"
+    assert first_up.get_attribute("disabled") and driver.execute_script(opacity, first_up) < 0.6
+    assert driver.execute_script(opacity, second_up) == 1
+    actions = driver.find_elements(By.CSS_SELECTOR, ".bw-basket-actions .md-button")
+    boxes = [b.rect for b in actions]
+    assert len(boxes) >= 3 and all(a["x"] + a["width"] < b["x"] or a["y"] + a["height"] < b["y"]
+                                   for a, b in zip(boxes, boxes[1:], strict=False)), "de knoppen plakken tegen elkaar"
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        printed = driver.find_element(By.CSS_SELECTOR, "article").text
+        assert "Verzamel items" not in printed and "in uw cursusmap" not in printed and "Afdrukken" not in printed
+        assert site.kb.entries[ids[0]].title in printed
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
 def test_print_view_of_a_pack_hides_the_navigation(site, driver):
     if not site.kb.packs:
         pytest.skip("geen lespakket in deze inhoud")

@@ -87,6 +87,17 @@ def test_main_text_does_not_scroll_sideways(site, driver, emulate, label, width)
         assert not found["scrolled"], f"op het overzicht van de maatregelen moet u opzij schuiven: {found['scrolled']}"
 
 
+def test_a_wide_tables_caption_stays_readable_on_a_phone(site, driver, emulate):
+    emulate("phone")
+    open_page(driver, site.kind_url("figures"))
+    cut = driver.execute_script("""
+        const view = document.documentElement.clientWidth;
+        return [...document.querySelectorAll('article table caption')]
+            .filter(c => c.getBoundingClientRect().right > view + 1).map(c => c.textContent.slice(0, 60));""")
+    assert driver.find_elements("css selector", "article table caption")
+    assert not cut, f"tabelkoppen lopen bij 375 px buiten beeld: {cut}"
+
+
 @pytest.mark.parametrize("label", ["measure-overview", "figures", "layer-index"])
 def test_diagram_and_chart_labels_stay_legible_on_a_phone(site, driver, emulate, label):
     emulate("phone")

@@ -60,6 +60,11 @@ def test_a_question_page_has_the_situation_numbered_steps_and_what_to_avoid(site
     steps = driver.find_elements(By.CSS_SELECTOR, "article .bw-step h3")
     assert [s.find_element(By.CSS_SELECTOR, ".bw-step-number").get_attribute("textContent").strip() for s in steps] == [
         f"Stap {n}" for n in range(1, len(question.steps) + 1)]
+    # read aloud and in the table of contents as "Stap 1: title", not "Stap 1 title"
+    first = " ".join(steps[0].get_attribute("textContent").replace("\u00b6", "").split())
+    assert first.startswith("Stap 1: "), first
+    toc = driver.find_element(By.CSS_SELECTOR, '.md-sidebar--secondary a[href="#stap-1"]').get_attribute("textContent")
+    assert " ".join(toc.split()).startswith("Stap 1: "), toc
     label = driver.find_element(By.CSS_SELECTOR, "article .bw-synthesis").text
     assert label.startswith("Redactionele synthese"), f"het label van de synthese ontbreekt: {label!r}"
     screenshot(driver, "question")

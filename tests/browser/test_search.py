@@ -113,6 +113,46 @@ def test_the_results_are_announced_and_usable_with_the_keyboard(site, driver):
     assert found[1] in driver.current_url
 
 
+def test_the_more_button_is_shown_only_while_there_are_more_hits(site, driver):
+    open_page(driver, site.page_url("zoeken.html"))
+    more = driver.find_element(By.XPATH, "//button[contains(., 'Meer resultaten')]")
+    type_query(driver, "stigma")
+    shown = len(driver.find_elements(By.CSS_SELECTOR, ".bw-zoek-resultaten li"))
+    counts = {box.get_attribute("id"): int(box.find_element(By.XPATH, "..").text.rsplit("(", 1)[1].rstrip(")"))
+              for box in driver.find_elements(By.CSS_SELECTOR, ".bw-facet input")}
+    assert max(counts.values()) > shown and more.is_displayed()
+    smallest = min(counts, key=counts.get)
+    assert counts[smallest] < shown
+    driver.find_element(By.ID, smallest).click()
+    WebDriverWait(driver, WAIT).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".bw-zoek-resultaten li"))
+                                      == counts[smallest])
+    assert not more.is_displayed(), "'Meer resultaten tonen' staat er terwijl alle resultaten al te zien zijn"
+
+
+def test_on_a_phone_a_link_above_the_results_leads_to_the_filters(site, driver):
+    open_page(driver, site.page_url("zoeken.html"))
+    type_query(driver, "stigma")
+    link = driver.find_element(By.CSS_SELECTOR, ".bw-zoek-naar-filters a")
+    assert not link.is_displayed(), "op een breed scherm staan de filters al naast de resultaten"
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 375, "height": 812, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        open_page(driver, site.page_url("zoeken.html?q=stigma"))
+        wait_for_search(driver, "stigma")
+        filters = driver.find_element(By.ID, "bw-zoek-filters")
+        link = driver.find_element(By.CSS_SELECTOR, ".bw-zoek-naar-filters a")
+        first_hit = driver.find_element(By.CSS_SELECTOR, ".bw-zoek-resultaten li")
+        assert link.is_displayed() and link.location["y"] < first_hit.location["y"] < filters.location["y"]
+        link.click()
+        WebDriverWait(driver, WAIT).until(lambda d: d.switch_to.active_element.get_attribute("id") == "bw-zoek-filters")
+        top = driver.execute_script("return arguments[0].getBoundingClientRect().top;", filters)
+        header = driver.execute_script("return document.querySelector('.md-header').getBoundingClientRect().bottom;")
+        assert header <= top < 812, f"de filters staan op {top} px, onder de kopbalk tot {header} px"
+        assert "stigma" in driver.current_url and "#" not in driver.current_url
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
 def test_a_misspelt_word_gets_a_suggestion(site, driver):
     open_page(driver, site.page_url("zoeken.html"))
     type_query(driver, "presentiebenadring ")

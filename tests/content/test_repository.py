@@ -178,3 +178,11 @@ def test_line_ranges_of_sourced_points_lie_inside_their_source_file(kb):
                 lengths[document.file] = len((folder / document.file).read_text(encoding="utf-8").splitlines())
             first, _, last = ref.lines.partition("-")
             assert 1 <= int(first) <= int(last or first) <= lengths[document.file], f"{where}: regels {ref.lines}"
+
+
+def test_a_chart_of_percentages_does_not_call_them_counts(kb):
+    from brugwijzer.render import Renderer, plan_pages
+
+    page = next(p for p in plan_pages(kb) if p.path == "cijfers/data-bwmo-doelgroep-en-onderzoek.md")
+    caption = Renderer(kb).render(page).split('<span class="bw-chart-unit">', 1)[1].split("</span>", 1)[0]
+    assert "Percentage" in caption and "Aantal" not in caption

@@ -74,7 +74,14 @@
   var themeLine = el("p", { "class": "bw-zoek-themas", hidden: "" });
   var list = el("ol", { "class": "bw-zoek-resultaten", "aria-labelledby": "bw-zoek-status" });
   var more = el("button", { type: "button", "class": "md-button", hidden: "", text: "Meer resultaten tonen" });
-  var facetForm = el("form", { "class": "bw-zoek-filters", "aria-label": "Filters" });
+  var facetForm = el("form", { "class": "bw-zoek-filters", id: "bw-zoek-filters", "aria-label": "Filters", tabindex: "-1" });
+  /* On a phone the filters come after the results; this link (shown there only) leads to them. */
+  var toFilters = el("a", { href: "#bw-zoek-filters", text: "Naar de filters: soort, thema, laag en maatregel" });
+  toFilters.addEventListener("click", function (event) {
+    event.preventDefault();
+    facetForm.scrollIntoView();
+    facetForm.focus({ preventScroll: true });
+  });
   var reset = el("button", { type: "button", "class": "md-button", text: "Alle filters wissen" });
   facetForm.addEventListener("submit", function (event) {  // the list follows every tick; the button leads to it
     event.preventDefault();
@@ -83,7 +90,8 @@
   });
   holder.appendChild(el("div", { "class": "bw-zoek" }, [
     el("div", { "class": "bw-zoek-zijbalk" }, [facetForm, reset]),
-    el("div", { "class": "bw-zoek-hoofd" }, [status, announcer, suggestion, themeLine, list, more])
+    el("div", { "class": "bw-zoek-hoofd" }, [status, el("p", { "class": "bw-zoek-naar-filters" }, [toFilters]),
+                                             announcer, suggestion, themeLine, list, more])
   ]));
 
   var state = { q: "", kind: [], theme: [], layer: [], measure: [] };
