@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml dev/pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: site test lint browser axe validators serve parity clean
+.PHONY: site test lint browser tools axe validators serve parity clean
 
 $(STAMP): pyproject.toml dev/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ serve: $(STAMP)
 
 browser:
 	scripts/ensure-browser
+
+# Java, LibreOffice, poppler and nginx for the markup, document and server tests (Debian packages, when missing).
+tools:
+	scripts/ensure-tools
 
 # axe-core for the accessibility tests, from the npm registry (pinned), only when it is not there yet.
 AXE := .tools/axe/node_modules/axe-core/axe.min.js
@@ -41,7 +45,7 @@ $(HTMLCS):
 lint: $(STAMP)
 	$(BIN)/ruff check brugwijzer dev tests scripts
 
-test: $(STAMP) browser axe validators lint
+test: $(STAMP) browser tools axe validators lint
 	$(BIN)/python -m pytest -p no:cacheprovider
 	$(MAKE) parity
 
