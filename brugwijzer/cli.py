@@ -16,14 +16,9 @@ from .export import to_json
 from .kinds import KINDS
 from .load import load_content
 from .model import KEBAB, LAYER_IDS
-from .opendata import to_csv
-from .pack import find_pack, write_pack
-from .pipeline import build as run_build
-from .pipeline import load_knowledge_base
 from .scaffold import new_entry
 from .schema import write_schemas
 from .search import Filters, Searcher
-from .serve import serve as run_serve
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
@@ -106,6 +101,8 @@ def build(root: Path, out: Path | None, address: str | None, publish: bool) -> N
                    "https://www.voorbeeld.nl/brugwijzer/ of zet site_url in mkdocs.yml. Zonder adres zouden "
                    "bronvermeldingen, feed en sitemap niet naar de gepubliceerde site wijzen.", err=True)
         sys.exit(EXIT_USAGE)
+    from .pipeline import build as run_build  # lazy: heavy (MkDocs, python-docx, openpyxl)
+
     start = time.perf_counter()
     try:
         report = run_build(root, out, resolved)
@@ -164,6 +161,9 @@ def export(root: Path, fmt: str, kind: str | None) -> None:
     """Schrijf alle items als JSON of CSV naar de standaarduitvoer."""
     if fmt == "csv" and not kind:
         raise click.UsageError("kies bij --format csv een soort met --kind")
+    from .opendata import to_csv  # lazy: heavy (MkDocs, python-docx, openpyxl)
+    from .pipeline import load_knowledge_base  # lazy: heavy (MkDocs, python-docx, openpyxl)
+
     try:
         kb = load_knowledge_base(require_root(root))
     except BrugwijzerError as error:
@@ -189,6 +189,8 @@ def schema(root: Path, out: Path) -> None:
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Poort op 127.0.0.1.")
 def serve(root: Path, port: int) -> None:
     """Bekijk de site op 127.0.0.1 en bouw opnieuw zodra een YAML- of Markdown-bestand verandert."""
+    from .serve import serve as run_serve  # lazy: heavy (MkDocs, python-docx, openpyxl)
+
     run_serve(require_root(root), port)
 
 
@@ -224,6 +226,9 @@ def new(kind: str, root: Path, title: str | None, entry_id: str | None) -> None:
               help="Openbaar adres van de site voor de links (gaat voor site_url in mkdocs.yml).")
 def pack(pack_file: Path, root: Path, fmt: str, out: Path | None, address: str | None) -> None:
     """Schrijf een lespakket als HTML-pagina, Word-document of Markdown."""
+    from .pack import find_pack, write_pack  # lazy: heavy (MkDocs, python-docx, openpyxl)
+    from .pipeline import load_knowledge_base  # lazy: heavy (MkDocs, python-docx, openpyxl)
+
     root = require_root(root)
     try:
         kb = load_knowledge_base(root)
